@@ -1,0 +1,1 @@
+"""The four KIPP services: intake, review, notify, reporting."""

@@ -1,0 +1,1 @@
+"""intake: regions submit their agencies' innovations; emits kipp.entries and kipp.competitions."""

@@ -1,0 +1,9 @@
+"""intake's settings, from the environment only."""
+from shared.config import Settings, from_env
+
+SERVICE = "intake"
+DEFAULT_PORT = 8001
+
+
+def load(env: dict | None = None) -> Settings:
+    return from_env(SERVICE, DEFAULT_PORT, env)

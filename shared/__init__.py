@@ -1,0 +1,1 @@
+"""Code every KIPP service shares: event contracts, Kafka and MongoDB plumbing, auth, scoring, web."""

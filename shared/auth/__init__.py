@@ -1,0 +1,1 @@
+"""EdDSA JWT tokens (DESIGN §8) and the role and region guards of the HTTP edge."""

@@ -1,0 +1,49 @@
+"""Flask guards: who may call a route, and which regions a caller may see."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import current_app, g, request
+
+from shared.auth.tokens import InvalidToken, Principal, verify
+from shared.web.problem import Problem
+
+
+def current_principal() -> Principal:
+    """Verify the request's bearer token (or the judge UI's session) and return the caller."""
+    if "principal" in g:
+        return g.principal
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Problem(401, "Unauthorized", "Send 'Authorization: Bearer <token>'.")
+    try:
+        g.principal = verify(token.strip(), current_app.config["JWT_PUBLIC_KEY"])
+    except InvalidToken as exc:
+        raise Problem(401, "Unauthorized", str(exc)) from exc
+    return g.principal
+
+
+def require(*roles: str):
+    """Route decorator: the caller must hold one of `roles`."""
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            principal = current_principal()
+            if principal.role not in roles:
+                raise Problem(403, "Forbidden", f"role '{principal.role}' may not do this; needs {' or '.join(roles)}")
+            return view(*args, **kwargs)
+        guarded.required_roles = roles
+        return guarded
+    return decorate
+
+
+def region_covers(caller_region: str | None, code: str | None) -> bool:
+    """True when `code` (a province or kabupaten/kota code) lies inside `caller_region`.
+
+    A province ("73") covers itself and its kabupaten/kota ("73.15"); a kabupaten/kota
+    covers only itself.
+    """
+    if not caller_region or not code:
+        return False
+    return code == caller_region or code.startswith(caller_region + ".")

@@ -1,0 +1,63 @@
+"""Settings read from the environment (DESIGN §8); nothing else in a service reads os.environ."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a service process needs to connect to the world."""
+
+    service: str
+    namespace: str = "kipp"
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    mongo_uri: str = "mongodb://127.0.0.1:27017/"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    mail_from: str = "KIPP PANRB <noreply@kipp.local>"
+    jwt_public_key_file: str = "var/keys/jwt-public.pem"
+    jwt_private_key_file: str = "var/keys/jwt-private.pem"
+    port: int = 8000
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def database_name(self) -> str:
+        return f"{self.namespace}_{self.service}"
+
+    def topic(self, name: str) -> str:
+        """Full topic name for a short name such as 'entries'."""
+        return f"{self.namespace}.{name}"
+
+    @property
+    def consumer_group(self) -> str:
+        return f"{self.namespace}.{self.service}"
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_env(service: str, default_port: int = 8000, env: dict | None = None) -> Settings:
+    """Build Settings for `service` from the environment (or a given mapping)."""
+    env = os.environ if env is None else env
+    mongo_key = f"{service.upper()}_MONGO_URI"
+    return Settings(
+        service=service,
+        namespace=env.get("KIPP_NAMESPACE", "kipp"),
+        kafka_bootstrap_servers=env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+        mongo_uri=env.get(mongo_key) or env.get("MONGO_URI", "mongodb://127.0.0.1:27017/"),
+        smtp_host=env.get("SMTP_HOST", "127.0.0.1"),
+        smtp_port=int(env.get("SMTP_PORT", "1025")),
+        smtp_username=env.get("SMTP_USERNAME", ""),
+        smtp_password=env.get("SMTP_PASSWORD", ""),
+        smtp_starttls=_flag(env.get("SMTP_STARTTLS", "false")),
+        mail_from=env.get("MAIL_FROM", "KIPP PANRB <noreply@kipp.local>"),
+        jwt_public_key_file=env.get("KIPP_JWT_PUBLIC_KEY_FILE", "var/keys/jwt-public.pem"),
+        jwt_private_key_file=env.get("KIPP_JWT_PRIVATE_KEY_FILE", "var/keys/jwt-private.pem"),
+        port=int(env.get("PORT", str(default_port))),
+        extra={k: v for k, v in env.items() if k.startswith(f"{service.upper()}_")},
+    )

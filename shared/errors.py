@@ -1,0 +1,25 @@
+"""Domain errors every service raises; the web edge maps them to problem+json in one place."""
+
+
+class NotFound(Exception):
+    """The thing does not exist or is not visible to the caller (both answer 404)."""
+
+
+class RuleBroken(Exception):
+    """A business rule refused the request. Subclasses name the rule and its status."""
+
+    status = 409
+    rule = "rule"
+
+    def __init__(self, detail: str, field: str | None = None, **extra):
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+        self.extra = extra
+
+
+class Invalid(RuleBroken):
+    """A field breaks a rule (422)."""
+
+    status = 422
+    rule = "invalid"

@@ -1,0 +1,32 @@
+"""Event type names (DESIGN §3) and the topic each one travels on."""
+
+COMPETITION_PUBLISHED = "kipp.competition.published"
+ENTRY_SUBMITTED = "kipp.entry.submitted"
+ENTRY_WITHDRAWN = "kipp.entry.withdrawn"
+ENTRY_SCREENED = "kipp.entry.screened"
+ASSIGNMENT_CREATED = "kipp.assignment.created"
+REVIEW_SCORED = "kipp.review.scored"
+ENTRY_ADVANCED = "kipp.entry.advanced"
+ENTRY_ELIMINATED = "kipp.entry.eliminated"
+ENTRY_AWARDED = "kipp.entry.awarded"
+STAGE_CLOSED = "kipp.stage.closed"
+NOTIFICATION_SENT = "kipp.notification.sent"
+NOTIFICATION_FAILED = "kipp.notification.failed"
+
+# short topic name (without the namespace) for each event type
+TOPIC_OF = {
+    COMPETITION_PUBLISHED: "competitions",
+    ENTRY_SUBMITTED: "entries",
+    ENTRY_WITHDRAWN: "entries",
+    ENTRY_SCREENED: "reviews",
+    ASSIGNMENT_CREATED: "reviews",
+    REVIEW_SCORED: "reviews",
+    ENTRY_ADVANCED: "reviews",
+    ENTRY_ELIMINATED: "reviews",
+    ENTRY_AWARDED: "reviews",
+    STAGE_CLOSED: "reviews",
+    NOTIFICATION_SENT: "notifications",
+    NOTIFICATION_FAILED: "notifications",
+}
+
+TOPICS = ("competitions", "entries", "reviews", "notifications")

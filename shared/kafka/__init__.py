@@ -1,0 +1,1 @@
+"""Kafka plumbing: an idempotent producer, a careful consumer loop, dead letters, topic set-up."""

@@ -1,0 +1,28 @@
+"""Reading request bodies at the edge: content type, JSON syntax, then the schema."""
+from __future__ import annotations
+
+from flask import request
+from marshmallow import Schema, ValidationError
+
+from shared.web.problem import Problem, invalid
+
+
+def json_body() -> object:
+    """The parsed JSON body, or 415 / 400 saying what is wrong with it."""
+    if not request.is_json:
+        raise Problem(415, detail="Send the body as application/json.")
+    data = request.get_json(silent=True)
+    if data is None:
+        raise Problem(400, detail="The body is not valid JSON.")
+    return data
+
+
+def load(schema: Schema, data=None, partial: bool = False):
+    """Validate `data` (default: the JSON body) with `schema`; 422 naming every bad field."""
+    data = json_body() if data is None else data
+    if not isinstance(data, (dict, list)):
+        raise Problem(422, detail="The body must be a JSON object.", errors={"_schema": ["must be an object"]})
+    try:
+        return schema.load(data, partial=partial)
+    except ValidationError as exc:
+        raise invalid(exc.messages) from exc

@@ -1,0 +1,96 @@
+"""GET /openapi.json, built from the routes themselves, and GET /docs with local Swagger UI.
+
+Each view carries its documentation through `@doc(...)`, so a route cannot exist without
+appearing in the spec; routes without `@doc` are still listed with their methods.
+"""
+from __future__ import annotations
+
+import re
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Flask, Response, current_app, jsonify, send_from_directory
+from swagger_ui_bundle import swagger_ui_path
+
+from shared.web.problem import TITLES
+
+HIDDEN = {"static", "docs", "docs_asset", "openapi"}
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                   "detail": {"type": "string"}, "rule": {"type": "string"},
+                   "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}},
+    "required": ["type", "title", "status"],
+}
+DOCS_PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8"><title>{title} — API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({{url: "/openapi.json", dom_id: "#ui", persistAuthorization: true}});</script>
+</body></html>"""
+
+
+def doc(summary: str, *, body=None, response=None, status: int = 200, errors=(), query=None,
+        roles=(), description: str = "", content_type: str = "application/json"):
+    """Attach OpenAPI metadata to a view function."""
+    def decorate(view):
+        view.openapi = dict(summary=summary, body=body, response=response, status=status, errors=errors,
+                            query=query, roles=roles, description=description, content_type=content_type)
+        return view
+    return decorate
+
+
+def build_spec(app: Flask) -> dict:
+    """The OpenAPI 3.1 document for every route of `app`."""
+    spec = APISpec(title=app.config["API_TITLE"], version=app.config["API_VERSION"], openapi_version="3.1.0",
+                   plugins=[MarshmallowPlugin()])
+    spec.components.schema("Problem", PROBLEM_SCHEMA)
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint in HIDDEN:
+            continue
+        view = app.view_functions[rule.endpoint]
+        operations = {method.lower(): _operation(view, rule) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})}
+        spec.path(path=re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule), operations=operations)
+    return spec.to_dict()
+
+
+def _operation(view, rule) -> dict:
+    meta = getattr(view, "openapi", None) or dict(summary=rule.endpoint, errors=(), status=200)
+    operation = {"summary": meta["summary"], "operationId": rule.endpoint.replace(".", "_")}
+    if meta.get("description"):
+        operation["description"] = meta["description"]
+    params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}} for name in rule.arguments]
+    if meta.get("query"):
+        params.append({"in": "query", "schema": meta["query"]})
+    if params:
+        operation["parameters"] = params
+    roles = meta.get("roles") or getattr(view, "required_roles", ())
+    if roles:
+        operation["security"] = [{"bearer": []}]
+        operation["description"] = (operation.get("description", "") + f"\n\nRoles: {', '.join(roles)}.").strip()
+    if meta.get("body") is not None:
+        operation["requestBody"] = {"required": True, "content": {meta.get("content_type", "application/json"): {"schema": meta["body"]}}}
+    ok = {"description": "OK"}
+    if meta.get("response") is not None:
+        ok["content"] = {"application/json": {"schema": meta["response"]}}
+    operation["responses"] = {str(meta.get("status", 200)): ok}
+    for code in meta.get("errors") or ():
+        operation["responses"][str(code)] = {"description": TITLES.get(code, "Error"), "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    return operation
+
+
+def init_app(app: Flask) -> None:
+    @app.get("/openapi.json")
+    def openapi():
+        if "openapi_spec" not in app.extensions:
+            app.extensions["openapi_spec"] = build_spec(current_app)
+        return jsonify(app.extensions["openapi_spec"])
+
+    @app.get("/docs")
+    def docs():
+        return Response(DOCS_PAGE.format(title=app.config["API_TITLE"]), mimetype="text/html")
+
+    @app.get("/docs/assets/<path:name>")
+    def docs_asset(name):
+        return send_from_directory(str(swagger_ui_path), name)

@@ -1,0 +1,78 @@
+"""Fixtures shared by every layer. Integration and e2e tests use the real parts only."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from pymongo import MongoClient
+
+from shared.auth import tokens
+from shared.config import Settings
+from shared.kafka.admin import ensure_topics
+from tests.support.stack import Stack, from_env, require_parts
+
+
+@pytest.fixture(scope="session")
+def keys_dir(tmp_path_factory) -> Path:
+    """A fresh Ed25519 key pair for this test run."""
+    path = tmp_path_factory.mktemp("keys")
+    tokens.generate_keys(str(path / "jwt-private.pem"), str(path / "jwt-public.pem"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def make_token(keys_dir):
+    """make_token(role, region=None, sub=None, ttl=3600) → a signed bearer token."""
+    private = (keys_dir / "jwt-private.pem").read_bytes()
+
+    def make(role: str, region: str | None = None, sub: str | None = None, ttl: int = 3600) -> str:
+        return tokens.issue(private, role, sub or f"{role}-{region or 'x'}", region, ttl)
+    return make
+
+
+@pytest.fixture(scope="session")
+def auth(make_token):
+    """auth(role, region=None, sub=None) → headers with a bearer token."""
+    def headers(role: str, region: str | None = None, sub: str | None = None) -> dict:
+        return {"Authorization": "Bearer " + make_token(role, region, sub)}
+    return headers
+
+
+@pytest.fixture(scope="session")
+def public_key(keys_dir) -> bytes:
+    return (keys_dir / "jwt-public.pem").read_bytes()
+
+
+# --- the real parts (requested by integration and e2e tests only) ---
+@pytest.fixture(scope="session")
+def stack() -> Stack:
+    found = from_env()
+    require_parts(found)
+    return found
+
+
+@pytest.fixture(scope="session")
+def namespace(stack) -> str:
+    """A namespace no other run shares, with its topics created."""
+    ns = "t" + uuid.uuid4().hex[:8]
+    ensure_topics(stack.kafka, ns)
+    return ns
+
+
+@pytest.fixture(scope="session")
+def mongo(stack):
+    client = MongoClient(stack.mongo_uri, serverSelectionTimeoutMS=5000, tz_aware=True)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def settings_for(stack, namespace, keys_dir):
+    """settings_for(service) → Settings pointing at the real parts and this run's namespace."""
+    def make(service: str) -> Settings:
+        return Settings(service=service, namespace=namespace, kafka_bootstrap_servers=stack.kafka,
+                        mongo_uri=stack.mongo_uri, smtp_host=stack.smtp_host, smtp_port=stack.smtp_port,
+                        jwt_public_key_file=str(keys_dir / "jwt-public.pem"),
+                        jwt_private_key_file=str(keys_dir / "jwt-private.pem"))
+    return make

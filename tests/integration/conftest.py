@@ -1,0 +1,1 @@
+"""Integration tests talk to the real broker and store through the root fixtures."""

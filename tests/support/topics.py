@@ -1,0 +1,46 @@
+"""Reading a topic from the beginning in tests, as an outside observer (no consumer group)."""
+from __future__ import annotations
+
+import json
+
+from kafka import KafkaConsumer, TopicPartition
+
+from tests.support.poll import eventually
+
+
+class TopicReader:
+    def __init__(self, bootstrap: str, topic: str):
+        self.topic = topic
+        self.consumer = KafkaConsumer(bootstrap_servers=bootstrap.split(","), enable_auto_commit=False,
+                                      consumer_timeout_ms=500)
+        partitions = eventually(lambda: self.consumer.partitions_for_topic(topic), what=f"topic {topic}")
+        self.partitions = [TopicPartition(topic, p) for p in sorted(partitions)]
+        self.consumer.assign(self.partitions)
+        self.consumer.seek_to_beginning(*self.partitions)
+        self.records = []
+
+    def poll(self) -> list:
+        """Every record read so far, reading whatever arrived since last time."""
+        for batch in self.consumer.poll(timeout_ms=300, max_records=5000).values():
+            self.records.extend(batch)
+        return self.records
+
+    def events(self, **match) -> list[dict]:
+        """Decoded events whose top-level attributes or data fields equal `match`."""
+        found = []
+        for record in self.poll():
+            try:
+                event = json.loads(record.value)
+            except (TypeError, ValueError):
+                continue
+            data = event.get("data") or {}
+            if all(event.get(k) == v or data.get(k) == v for k, v in match.items()):
+                found.append(event)
+        return found
+
+    def wait_for(self, count: int = 1, timeout: float = 20, **match) -> list[dict]:
+        return eventually(lambda: (lambda e: e if len(e) >= count else None)(self.events(**match)),
+                          timeout=timeout, what=f"{count} event(s) {match} on {self.topic}")
+
+    def close(self) -> None:
+        self.consumer.close()
