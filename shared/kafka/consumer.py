@@ -37,6 +37,9 @@ def make_consumer(bootstrap_servers: str, group: str, topics: list[str], **overr
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_poll_records=200,
+        # a crashed worker's partitions move to a live one within seconds, not the 45 s default
+        session_timeout_ms=10000,
+        heartbeat_interval_ms=2000,
         client_id=group,
     )
     options.update(overrides)

@@ -11,7 +11,7 @@ def consumer_lag(bootstrap_servers: str, group: str, topics: list[str]) -> int:
     consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers.split(","), request_timeout_ms=3000,
                              enable_auto_commit=False)
     try:
-        committed = admin.list_consumer_group_offsets(group)
+        committed = admin.list_group_offsets(group).get(group, {})
         partitions = [TopicPartition(t, p) for t in topics for p in (consumer.partitions_for_topic(t) or ())]
         ends = consumer.end_offsets(partitions)
         return sum(max(ends[tp] - (committed[tp].offset if tp in committed else 0), 0) for tp in partitions)

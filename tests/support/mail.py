@@ -13,7 +13,7 @@ def messages(mail_dir: Path, recipient: str | None = None) -> list:
     found = []
     for path in sorted(mail_dir.glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        to = " ".join(str(message.get_all(h, [])) for h in ("To", "Cc", "X-Rcpt-To", "X-Envelope-To"))
+        to = " ".join(str(message.get_all(h, [])) for h in ("To", "Cc", "X-Sink-Rcpt-To"))
         if recipient is None or recipient.lower() in to.lower():
             found.append(message)
     return found

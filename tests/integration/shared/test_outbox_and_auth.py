@@ -1,0 +1,68 @@
+"""The outbox relay and the token guards, against the real broker and store."""
+from __future__ import annotations
+
+import time
+
+import jwt
+import pytest
+
+from services.intake.bootstrap import bootstrap
+from services.intake.domain.competitions import published_event
+from services.intake.entrypoints.web import create_app
+from shared.auth import tokens
+from tests import factories
+from tests.support.poll import eventually
+from tests.support.procs import service_env, start_worker
+from tests.support.topics import TopicReader
+
+
+def test_relay_publishes_what_was_pending_before_it_started(stack, namespace, keys_dir, settings_for, tmp_path):
+    store = bootstrap(settings_for("intake")).store
+    definition = factories.competition()
+    store.save_competition(definition, published_event(definition, "rid-outbox"))
+    assert store.competitions.find_one({"_id": definition["id"]})["outbox_pending"] is True
+    worker = start_worker("intake", service_env(stack, namespace, keys_dir), tmp_path)
+    try:
+        reader = TopicReader(stack.kafka, f"{namespace}.competitions")
+        [event] = reader.wait_for(subject=definition["id"], timeout=30)
+        assert event["data"]["name"] == definition["name"] and event["kipprequestid"] == "rid-outbox"
+        eventually(lambda: store.competitions.find_one({"_id": definition["id"]})["outbox_pending"] is False,
+                   what="the outbox to be cleared")
+        assert store.competitions.find_one({"_id": definition["id"]})["outbox"] == []
+        reader.close()
+    finally:
+        worker.stop()
+
+
+@pytest.fixture
+def intake_client(settings_for):
+    return create_app(settings_for("intake")).test_client()
+
+
+def _claims(**overrides) -> dict:
+    claims = {"iss": "kipp", "aud": "kipp", "sub": "admin-1", "role": "admin", "exp": int(time.time()) + 600}
+    claims.update(overrides)
+    return claims
+
+
+def test_tokens_refused_for_wrong_key_audience_expiry_and_role(intake_client, keys_dir, tmp_path):
+    private = (keys_dir / "jwt-private.pem").read_bytes()
+    tokens.generate_keys(str(tmp_path / "other.pem"), str(tmp_path / "other-pub.pem"))
+    other = (tmp_path / "other.pem").read_bytes()
+    body = factories.competition()
+    cases = {
+        "no token": (None, 401),
+        "wrong key": (jwt.encode(_claims(), other, algorithm="EdDSA"), 401),
+        "wrong audience": (jwt.encode(_claims(aud="siasn"), private, algorithm="EdDSA"), 401),
+        "expired": (jwt.encode(_claims(exp=int(time.time()) - 5), private, algorithm="EdDSA"), 401),
+        "wrong role": (tokens.issue(private, "ministry", "m-1"), 403),
+        "right": (tokens.issue(private, "admin", "a-1"), 200),
+    }
+    for name, (token, status) in cases.items():
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = intake_client.put(f"/api/v1/competitions/{body['id']}", json=body, headers=headers)
+        assert response.status_code == status, name
+        if status != 200:
+            problem = response.get_json(force=True)
+            assert response.mimetype == "application/problem+json" and problem["status"] == status, name
+            assert response.headers["X-Request-ID"]
