@@ -13,7 +13,10 @@ Decisions:
 - Spread is the population standard deviation (divide by n), for a judge and for the stage.
 - The stage-wide mean and spread are taken over every scored review's total in the stage.
 - A review whose total is None (not scored yet) counts nowhere: not in the statistics,
-  not in `reviews_done`.
+  not in `reviews_done`; an entry without a scored review has score None and ranks last.
+- A judge with fewer than MIN_SCORES_TO_SCALE (3) scored entries, or a spread below
+  ZERO_SPREAD, is only shifted; "normalization" other than "zscore" means raw means.
+- `submitted_at` is compared as an instant, so "10:00+07:00" is earlier than "04:00Z".
 - Precision: everything is kept at full float precision; sums use math.fsum, so the
   result does not depend on the order the reviews arrive in (review reads them from its
   store, reporting from a topic). Ranking compares scores and criterion means rounded to
@@ -29,6 +32,7 @@ from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
 MIN_SCORES_TO_SCALE = 3
+ZERO_SPREAD = 1e-9  # below this a judge's spread is float noise (72.3 and 72.30000000000001), not a spread
 RANK_DECIMALS = 9
 DISPLAY_DECIMALS = 4
 
@@ -93,8 +97,8 @@ def normalise(reviews: list[Review], method: str = "zscore") -> dict[tuple[str, 
 
     With "zscore", a judge's totals are standardised against the judge's own mean and
     spread and mapped onto the stage-wide mean and spread of raw totals; a judge with
-    fewer than three scored entries or zero spread is only shifted (own mean onto the
-    stage mean). Any other method ("none", "raw", None) leaves totals as they are.
+    fewer than three scored entries or zero spread (below ZERO_SPREAD) is only shifted
+    (own mean onto the stage mean). Any other method ("none", "raw", None) leaves totals as they are.
     """
     scored = _scored(reviews)
     if method != "zscore" or not scored:
@@ -107,7 +111,7 @@ def normalise(reviews: list[Review], method: str = "zscore") -> dict[tuple[str, 
     for judge_id, own in by_judge.items():
         totals = [r.total for r in own]
         mean, spread = _mean(totals), _spread(totals)
-        scale = len(own) >= MIN_SCORES_TO_SCALE and spread > 0
+        scale = len(own) >= MIN_SCORES_TO_SCALE and spread > ZERO_SPREAD
         for review in own:
             shifted = review.total - mean
             result[(judge_id, review.entry_id)] = stage_mean + (shifted / spread * stage_spread if scale else shifted)
