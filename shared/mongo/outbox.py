@@ -1,20 +1,31 @@
 """The transactional outbox, kept inside the aggregate's own document (DESIGN §7).
 
-A state change and the events it causes are written in one single-document update:
-`$push` the events onto `outbox` and set `outbox_pending`. The relay publishes pending
-events, then pulls exactly those from the array (by whole value: FerretDB's `$pull` matches
-values by equality only, not by condition); the flag is cleared only when the array
-is empty, so an event pushed meanwhile is never forgotten.
+A state change and the events it causes are one single-document update: the events are
+`$push`ed onto the document's `outbox` array together with the change. `write()` and
+`insert()` do that, and first bump a small *announcement* (`outbox_announcements`,
+`_id` = collection:document id) so the relay can find pending documents by `_id` alone:
+FerretDB's SQLite backend answers any other filter with a full scan, which is far too
+slow to poll. The announcement is written before the update, so a crash in between
+leaves an announcement for a document with nothing pending, which the relay drops.
+
+The relay publishes a document's pending events in order (acks=all, idempotent
+producer), removes exactly those with `$pullAll` (FerretDB matches array elements by
+whole value only, so the events are pulled as they were read), and drops the
+announcement only if nobody announced again meanwhile (its counter is unchanged). A crash
+after publishing and before pulling publishes again; consumers are idempotent.
+A slow sweep for `outbox_pending` documents catches any update that bypassed `write()`.
 """
 from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from pymongo.collection import Collection
 from pymongo.errors import PyMongoError
 
 log = logging.getLogger(__name__)
+ANNOUNCEMENTS = "outbox_announcements"
 
 
 def outbox_update(events: list[dict]) -> dict:
@@ -31,43 +42,88 @@ def merge_updates(*parts: dict) -> dict:
     return merged
 
 
+def announce(collection: Collection, doc_id) -> None:
+    """Tell the relay that `doc_id` in `collection` is about to have pending events."""
+    collection.database[ANNOUNCEMENTS].update_one(
+        {"_id": f"{collection.name}:{doc_id}"},
+        {"$inc": {"n": 1}, "$set": {"collection": collection.name, "doc_id": doc_id}}, upsert=True)
+
+
+def write(collection: Collection, query: dict, update: dict, events: list[dict], upsert: bool = False):
+    """Apply `update` to the document `query` selects (by `_id`) and queue `events`, atomically."""
+    if events:
+        announce(collection, query["_id"])
+    return collection.update_one(query, merge_updates(update, outbox_update(events)) if events else update,
+                                 upsert=upsert)
+
+
+def insert(collection: Collection, document: dict, events: list[dict]):
+    """Insert a new document together with its pending events."""
+    if events:
+        announce(collection, document["_id"])
+    return collection.insert_one({**document, "outbox": list(events), "outbox_pending": bool(events)})
+
+
 def ensure_indexes(collection: Collection) -> None:
-    collection.create_index("outbox_pending")
+    collection.database[ANNOUNCEMENTS].create_index("collection")
 
 
 def backlog(collection: Collection) -> int:
-    """How many documents still have events to publish."""
-    return collection.count_documents({"outbox_pending": True})
+    """How many documents of `collection` still have events to publish."""
+    return collection.database[ANNOUNCEMENTS].count_documents({"collection": collection.name})
 
 
 class OutboxRelay:
     """Publishes pending events of one collection and clears them once acknowledged."""
 
-    def __init__(self, collection: Collection, publisher, batch: int = 200):
+    def __init__(self, collection: Collection, publisher, batch: int = 500, sweep_seconds: float = 2.0):
         self.collection = collection
+        self.announcements = collection.database[ANNOUNCEMENTS]
         self.publisher = publisher
         self.batch = batch
+        self.sweep_seconds = sweep_seconds
+        self._last_sweep = 0.0
 
     def relay_once(self) -> int:
-        """Publish every pending event found now; returns how many were published."""
-        published = 0
-        docs = list(self.collection.find({"outbox_pending": True}, {"outbox": 1}).limit(self.batch))
-        for doc in docs:
-            events = doc.get("outbox") or []
-            if events:
-                self.publisher.publish_all(events)
-                for event in events:
-                    self.collection.update_one({"_id": doc["_id"]}, {"$pull": {"outbox": event}})
-                published += len(events)
-            self.collection.update_one({"_id": doc["_id"], "outbox": {"$size": 0}}, {"$set": {"outbox_pending": False}})
-        return published
+        """Publish every pending event announced now; returns how many were published."""
+        self._sweep_if_due()
+        notes = list(self.announcements.find({"collection": self.collection.name}).limit(self.batch))
+        pending = [(note, self.collection.find_one({"_id": note["doc_id"]}, {"outbox": 1})) for note in notes]
+        events = [event for _, doc in pending if doc for event in doc.get("outbox") or []]
+        if events:
+            self.publisher.publish_all(events)
+        for note, doc in pending:
+            if doc and doc.get("outbox"):
+                self.collection.update_one({"_id": doc["_id"]}, {"$pullAll": {"outbox": doc["outbox"]}})
+            self._settle(note)
+        return len(events)
 
-    def run(self, stop: threading.Event, idle_wait: float = 0.05) -> None:
-        """Relay until `stop`; waits a little when there is nothing to do or the store is down."""
+    def _settle(self, note: dict) -> None:
+        """Drop the announcement when the document has nothing left and nobody announced again."""
+        doc = self.collection.find_one({"_id": note["doc_id"]}, {"outbox": 1})
+        if doc and doc.get("outbox"):
+            return
+        if doc:
+            self.collection.update_one({"_id": doc["_id"], "outbox": {"$size": 0}}, {"$set": {"outbox_pending": False}})
+        self.announcements.delete_one({"_id": note["_id"], "n": note["n"]})
+
+    def _sweep_if_due(self) -> None:
+        """Now and then, announce documents whose events were queued without an announcement."""
+        if time.monotonic() - self._last_sweep < self.sweep_seconds:
+            return
+        self._last_sweep = time.monotonic()
+        for doc in self.collection.find({"outbox_pending": True}, {"_id": 1}):
+            announce(self.collection, doc["_id"])
+
+    def run(self, stop: threading.Event, idle_wait: float = 0.05, max_idle_wait: float = 0.2) -> None:
+        """Relay until `stop`; polls faster while there is work, slower when idle or the store is down."""
+        wait = idle_wait
         while not stop.is_set():
             try:
-                if self.relay_once() == 0:
-                    stop.wait(idle_wait)
+                published = self.relay_once()
+                wait = idle_wait if published else min(wait * 2, max_idle_wait)
+                if not published:
+                    stop.wait(wait)
             except PyMongoError as exc:
                 log.warning("outbox relay: store unavailable: %s", exc)
                 stop.wait(1.0)

@@ -5,6 +5,10 @@
 // binary that panics at start because, when FerretDB itself is the main module,
 // build/version requires a generated version.txt the module archive lacks.
 //
+// Clients connect to a small proxy (proxy.go) that serialises write commands per
+// collection, because FerretDB's own updates are not atomic under concurrency; FerretDB
+// itself listens on an ephemeral loopback port behind it.
+//
 // Flags (each falls back to an environment variable, then a default):
 //
 //	-listen-addr  KIPP_FERRETDB_LISTEN_ADDR  127.0.0.1:27017
@@ -17,10 +21,12 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -58,7 +64,7 @@ func main() {
 	sqliteURL := "file:" + (&url.URL{Path: abs + "/"}).EscapedPath()
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *addr},
+		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: sqliteURL,
@@ -71,12 +77,28 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	// New has already bound the listener, so the address is known here.
-	fmt.Fprintf(os.Stderr, "ferretdb: listening on %s (sqlite %s)\n", f.MongoDBURI(), sqliteURL)
+	// New has already bound its listener, so the backend address is known here.
+	backend := must(url.Parse(f.MongoDBURI())).Host
+	listener, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: listen %s: %v\n", *addr, err)
+		os.Exit(1)
+	}
+	go serveProxy(listener, backend, &locks{per: map[string]*sync.Mutex{}})
+	go func() { <-ctx.Done(); listener.Close() }()
+	fmt.Fprintf(os.Stderr, "ferretdb: listening on %s, FerretDB behind it on %s (sqlite %s)\n", *addr, backend, sqliteURL)
 
 	if err := f.Run(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
 		os.Exit(1)
 	}
 	fmt.Fprintln(os.Stderr, "ferretdb: stopped")
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
+		os.Exit(1)
+	}
+	return v
 }

@@ -20,7 +20,7 @@ def test_relay_publishes_what_was_pending_before_it_started(stack, namespace, ke
     store = bootstrap(settings_for("intake")).store
     definition = factories.competition()
     store.save_competition(definition, published_event(definition, "rid-outbox"))
-    assert store.competitions.find_one({"_id": definition["id"]})["outbox_pending"] is True
+    assert len(store.competitions.find_one({"_id": definition["id"]})["outbox"]) == 1
     worker = start_worker("intake", service_env(stack, namespace, keys_dir), tmp_path)
     try:
         reader = TopicReader(stack.kafka, f"{namespace}.competitions")
