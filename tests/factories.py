@@ -57,3 +57,17 @@ def entry(region_code: str = "73.71", cluster: str = "kota", **overrides) -> dic
     }
     body.update(overrides)
     return body
+
+
+def pdf_bytes(size: int = 4096) -> bytes:
+    """A file that starts like a PDF, padded to `size` bytes."""
+    head = b"%PDF-1.4\n% KIPP uji\n"
+    return head + b"0" * max(size - len(head), 0)
+
+
+def agency_entry(region_code: str = "73.71", cluster: str = "kota", **overrides) -> dict:
+    """Like entry(), but from an agency of its own, so per-agency caps never interfere."""
+    body = entry(region_code, cluster, **overrides)
+    if "agency" not in overrides:
+        body["agency"]["name"] = "Dinas " + uid() + " " + region_code
+    return body

@@ -8,6 +8,8 @@ from pymongo.database import Database
 
 from shared.config import Settings
 from shared.mongo.client import connect, service_database
+from services.intake.adapters.claims import Claims
+from services.intake.adapters.files import AttachmentFiles
 from services.intake.adapters.store import Store
 
 
@@ -16,11 +18,18 @@ class Deps:
     settings: Settings
     db: Database
     store: Store
+    claims: Claims
+    files: AttachmentFiles
     public_key: bytes
+
+    def ensure_indexes(self) -> None:
+        """Create the indexes queries and claims rely on (idempotent)."""
+        self.store.ensure_indexes()
 
 
 def bootstrap(settings: Settings, db: Database | None = None) -> Deps:
     """Build the service's dependencies; tests may pass their own database."""
     db = db if db is not None else service_database(connect(settings.mongo_uri), settings)
     store = Store(db)
-    return Deps(settings=settings, db=db, store=store, public_key=Path(settings.jwt_public_key_file).read_bytes())
+    return Deps(settings=settings, db=db, store=store, claims=Claims(db, store.entries),
+                files=AttachmentFiles(db), public_key=Path(settings.jwt_public_key_file).read_bytes())

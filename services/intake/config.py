@@ -6,4 +6,5 @@ DEFAULT_PORT = 8001
 
 
 def load(env: dict | None = None) -> Settings:
+    """intake's Settings from the environment (or a given mapping)."""
     return from_env(SERVICE, DEFAULT_PORT, env)

@@ -1,54 +1,155 @@
-"""intake's commands: one function each, called by the thin web routes."""
+"""intake's commands: one function each, called by the thin web routes and the worker.
+
+State changes are conditional single-document updates, so of two racing requests on one
+entry exactly one changes it; cross-entry rules (title, agency cap) are unique claims.
+"""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
 from shared.auth.tokens import Principal
-from services.intake.adapters.store import Store
-from services.intake.domain import competitions, entries
-from services.intake.domain.errors import NotADraft, NotFound, WindowClosed
+from shared.events import types
+from shared.events.envelope import utc_now_iso
+from shared.mongo import dedup, idempotency
+from services.intake.bootstrap import Deps
+from services.intake.domain import competitions, eligibility, entries
+from services.intake.domain.errors import (AlreadyScreened, IdempotencyMismatch, Ineligible, NotADraft, NotFound,
+                                           NotSubmitted)
 
 
-def put_competition(store: Store, definition: dict, request_id: str | None) -> dict:
-    """Create or replace a definition and queue kipp.competition.published."""
-    store.save_competition(definition, competitions.published_event(definition, request_id))
+def put_competition(deps: Deps, definition: dict, request_id: str | None) -> dict:
+    """Create or replace a definition; a changed one is queued for publication, an unchanged one is not."""
+    current = deps.store.get_competition(definition["id"])
+    if current is None or current.get("definition") != definition:
+        deps.store.save_competition(definition, competitions.published_event(definition, request_id))
     return definition
 
 
-def get_competition(store: Store, cid: str) -> dict:
-    found = store.get_competition(cid)
-    if found is None:
+def get_competition(deps: Deps, cid: str) -> dict:
+    """The definition, or NotFound."""
+    found = deps.store.get_competition(cid)
+    if found is None or "definition" not in found:
         raise NotFound(f"competition {cid} not found")
     return found["definition"]
 
 
-def create_entry(store: Store, cid: str, fields: dict, principal: Principal) -> dict:
-    """Create a draft in an existing competition."""
-    get_competition(store, cid)
-    draft = entries.new_draft(cid, fields, principal)
-    store.insert_entry(draft)
-    return draft
+def list_competitions(deps: Deps, after: str | None, limit: int) -> tuple[list[dict], str | None]:
+    """A page of definitions and the id to continue after (None on the last page)."""
+    found = deps.store.list_competitions(after, limit + 1)
+    page = [doc["definition"] for doc in found[:limit] if "definition" in doc]
+    return page, (found[limit - 1]["_id"] if len(found) > limit else None)
 
 
-def get_entry(store: Store, entry_id: str, principal: Principal) -> dict:
+def create_entry(deps: Deps, cid: str, fields: dict, principal: Principal, key: str | None = None,
+                 request_body=None) -> dict:
+    """Create a draft; with an Idempotency-Key, a repeat returns the first response and creates nothing."""
+    get_competition(deps, cid)
+    if key is None:
+        draft = entries.new_draft(cid, fields, principal)
+        deps.store.insert_entry(draft)
+        return entries.public_view(draft)
+    scope, request = f"create-entry:{principal.sub}:{principal.region}", {"competition_id": cid, "body": request_body}
+    earlier = idempotency.find(deps.db, scope, key)
+    if earlier is None:
+        earlier = idempotency.remember(deps.db, scope, key, request, 201,
+                                       _create_keyed(deps, cid, fields, principal, scope, key, request))
+    if earlier["fingerprint"] != idempotency.fingerprint(request):
+        raise IdempotencyMismatch("This Idempotency-Key was used with another request body.", "Idempotency-Key")
+    return earlier["response"]
+
+
+def _create_keyed(deps: Deps, cid: str, fields: dict, principal: Principal, scope: str, key: str, request) -> dict:
+    fingerprint = idempotency.fingerprint(request)
+    draft = entries.new_draft(cid, fields, principal, entries.keyed_id(scope, key), fingerprint)
+    if not deps.store.insert_entry(draft):  # a concurrent twin, or our own earlier attempt that crashed
+        draft = deps.store.get_entry(draft["_id"])
+        if draft.get("idempotency_fingerprint") != fingerprint:
+            raise IdempotencyMismatch("This Idempotency-Key was used with another request body.", "Idempotency-Key")
+    return entries.public_view(draft)
+
+
+def get_entry(deps: Deps, entry_id: str, principal: Principal) -> dict:
     """The entry, if it exists and the caller may see it (404 otherwise, never 403)."""
-    entry = store.get_entry(entry_id)
+    entry = deps.store.get_entry(entry_id)
     if entry is None or not entries.visible_to(principal, entry):
         raise NotFound(f"entry {entry_id} not found")
     return entry
 
 
-def submit_entry(store: Store, entry_id: str, principal: Principal, request_id: str | None) -> dict:
-    """Submit a draft: checks, then status and event in one update; a repeat returns the same entry."""
-    entry = get_entry(store, entry_id, principal)
-    if entry["status"] == "submitted":
-        return entry
+def read_entry(deps: Deps, entry_id: str, principal: Principal) -> dict:
+    """The entry's public view, with the screening decision once one was published."""
+    view = entries.public_view(get_entry(deps, entry_id, principal))
+    screening = deps.store.screening(entry_id)
+    view["screening"] = {k: screening.get(k) for k in ("stage", "decision", "reason")} if screening else None
+    return view
+
+
+def list_entries(deps: Deps, cid: str, principal: Principal, status: str | None, after: str | None,
+                 limit: int) -> tuple[list[dict], str | None]:
+    """A page of the entries the caller may see and the id to continue after."""
+    get_competition(deps, cid)
+    found = deps.store.list_entries(cid, entries.scope_filter(principal), status, after, limit + 1)
+    page = [entries.summary_view(e) for e in found[:limit]]
+    return page, (found[limit - 1]["_id"] if len(found) > limit else None)
+
+
+def require_draft(entry: dict) -> None:
+    """Raise NotADraft unless the entry is still a draft."""
     if entry["status"] != "draft":
-        raise NotADraft(f"entry is {entry['status']}, not a draft")
-    definition = get_competition(store, entry["competition_id"])
-    if not competitions.window_open(definition, datetime.now(timezone.utc)):
-        raise WindowClosed("the submission window of this competition is closed")
-    changes = entries.submission_changes(entry)
-    if not store.submit_entry(entry_id, changes, entries.submitted_event(entry, changes, request_id)):
-        return submit_entry(store, entry_id, principal, request_id)
-    return {**entry, **changes}
+        raise NotADraft(f"The entry is {entry['status']}; only drafts can be changed.")
+
+
+def patch_entry(deps: Deps, entry_id: str, changes: dict, principal: Principal) -> dict:
+    """Edit a draft; 409 once it was submitted."""
+    require_draft(get_entry(deps, entry_id, principal))
+    if not deps.store.update_draft(entry_id, entries.patch_update(changes)):
+        require_draft(deps.store.get_entry(entry_id))  # submitted meanwhile
+    return entries.public_view(deps.store.get_entry(entry_id))
+
+
+def submit_entry(deps: Deps, entry_id: str, principal: Principal, request_id: str | None) -> dict:
+    """Check eligibility, claim title and agency slot, then status and event in one update; a repeat returns it."""
+    entry = get_entry(deps, entry_id, principal)
+    if entry["status"] == "submitted":
+        return entries.public_view(entry)
+    if entry["status"] != "draft":
+        raise NotADraft(f"The entry is {entry['status']}; only drafts can be submitted.")
+    definition = get_competition(deps, entry["competition_id"])
+    eligibility.require_window(definition, datetime.now(timezone.utc))
+    problems = eligibility.violations(entry, definition, principal.region)
+    if problems:
+        raise Ineligible(problems)
+    _claim(deps, entry, definition)
+    changes = entries.submission_changes(entry, utc_now_iso())
+    if not deps.store.change_with_event(entry_id, "draft", changes, entries.submitted_event(entry, changes, request_id)):
+        return submit_entry(deps, entry_id, principal, request_id)  # a racing twin won: answer with its result
+    return entries.public_view({**entry, **changes})
+
+
+def _claim(deps: Deps, entry: dict, definition: dict) -> None:
+    deps.claims.take_title(entry)
+    cap = ((definition.get("eligibility") or {}).get("max_entries_per_agency") or {}).get(entry["group"])
+    if cap is not None:
+        deps.claims.take_agency_slot(entry, int(cap))
+
+
+def withdraw_entry(deps: Deps, entry_id: str, reason: str, principal: Principal, request_id: str | None) -> dict:
+    """Withdraw a submitted entry before screening; its title and agency slot claims go stale with it."""
+    entry = get_entry(deps, entry_id, principal)
+    if entry["status"] == "withdrawn":
+        return entries.public_view(entry)
+    if entry["status"] != "submitted":
+        raise NotSubmitted(f"The entry is {entry['status']}; only submitted entries can be withdrawn.")
+    if deps.store.screening(entry_id) is not None:
+        raise AlreadyScreened("The entry has already been screened and can no longer be withdrawn.")
+    changes = entries.withdrawal_changes(entry, reason)
+    if not deps.store.change_with_event(entry_id, "submitted", changes,
+                                        entries.withdrawn_event(entry, changes, request_id)):
+        return withdraw_entry(deps, entry_id, reason, principal, request_id)
+    return entries.public_view({**entry, **changes})
+
+
+def record_screening(deps: Deps, event: dict) -> None:
+    """Worker: remember that review screened an entry, so it can no longer be withdrawn."""
+    if event["type"] == types.ENTRY_SCREENED:
+        dedup.apply_once(deps.db, event, lambda e: deps.store.record_screening(e["data"]))

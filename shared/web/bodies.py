@@ -1,6 +1,8 @@
 """Reading request bodies at the edge: content type, JSON syntax, then the schema."""
 from __future__ import annotations
 
+import json
+
 from flask import request
 from marshmallow import Schema, ValidationError
 
@@ -11,7 +13,12 @@ def json_body() -> object:
     """The parsed JSON body, or 415 / 400 saying what is wrong with it."""
     if not request.is_json:
         raise Problem(415, detail="Send the body as application/json.")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+        # NaN, lone surrogates (\ud800) parse but are not JSON and cannot be stored; deep nesting overflows
+        json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (RecursionError, ValueError):
+        data = None
     if data is None:
         raise Problem(400, detail="The body is not valid JSON.")
     return data

@@ -1,7 +1,7 @@
 package main
 
 // A MongoDB wire-protocol proxy in front of FerretDB that makes each write command
-// atomic with respect to other writes on the same collection.
+// atomic with respect to other writes on the same collection (database and name).
 //
 // Why: FerretDB 1.24 runs update, findAndModify and delete as "query, then write"
 // without a lock, so concurrent updates of one document lose each other (measured:
@@ -106,7 +106,8 @@ func writeTarget(msg []byte) (target string, expectsReply bool) {
 		if strLen < 1 || len(element) < end+5+strLen {
 			return "", expectsReply
 		}
-		return string(element[end+5 : end+5+strLen-1]), expectsReply
+		db, _ := stringField(body, "$db")
+		return db + "." + string(element[end+5:end+5+strLen-1]), expectsReply
 	}
 	return "", expectsReply
 }
@@ -175,4 +176,77 @@ func exchange(client, server net.Conn, msg []byte, expectsReply bool) error {
 	}
 	_, err = client.Write(reply)
 	return err
+}
+
+// stringField finds a top-level string field of a BSON document by walking its elements.
+func stringField(doc []byte, key string) (string, bool) {
+	if len(doc) < 5 {
+		return "", false
+	}
+	size := int(binary.LittleEndian.Uint32(doc[:4]))
+	if size > len(doc) || size < 5 {
+		return "", false
+	}
+	rest := doc[4 : size-1]
+	for len(rest) > 0 {
+		kind := rest[0]
+		end := indexZero(rest[1:])
+		if end < 0 {
+			return "", false
+		}
+		name := string(rest[1 : 1+end])
+		value := rest[2+end:]
+		n := valueSize(kind, value)
+		if n < 0 || n > len(value) {
+			return "", false
+		}
+		if name == key && kind == 0x02 && n >= 5 {
+			return string(value[4 : n-1]), true
+		}
+		rest = value[n:]
+	}
+	return "", false
+}
+
+// valueSize is the encoded size of a BSON value of type `kind`, or -1 when unknown.
+func valueSize(kind byte, value []byte) int {
+	int32At := func(i int) int {
+		if len(value) < i+4 {
+			return -1 << 30
+		}
+		return int(int32(binary.LittleEndian.Uint32(value[i : i+4])))
+	}
+	switch kind {
+	case 0x01, 0x09, 0x11, 0x12: // double, datetime, timestamp, int64
+		return 8
+	case 0x02, 0x0D, 0x0E: // string, code, symbol
+		return 4 + int32At(0)
+	case 0x03, 0x04, 0x0F: // document, array, code with scope
+		return int32At(0)
+	case 0x05: // binary
+		return 5 + int32At(0)
+	case 0x06, 0x0A, 0xFF, 0x7F: // undefined, null, min key, max key
+		return 0
+	case 0x07: // object id
+		return 12
+	case 0x08: // bool
+		return 1
+	case 0x0B: // regex: two cstrings
+		first := indexZero(value)
+		if first < 0 {
+			return -1
+		}
+		second := indexZero(value[first+1:])
+		if second < 0 {
+			return -1
+		}
+		return first + second + 2
+	case 0x0C: // db pointer
+		return 4 + int32At(0) + 12
+	case 0x10: // int32
+		return 4
+	case 0x13: // decimal128
+		return 16
+	}
+	return -1
 }

@@ -1,4 +1,4 @@
-"""Entries: how a draft is made, who may see it, and what its submission says. No I/O."""
+"""Entries: how a draft is made and changed, who may see it, and what its submission says. No I/O."""
 from __future__ import annotations
 
 import uuid
@@ -13,14 +13,27 @@ from shared.regions import province_of
 SOURCE = "kipp/intake"
 PUBLIC_FIELDS = ("title", "group", "category", "agency", "implemented_since", "sdgs", "sections",
                  "videos", "contact")
+HIDDEN = ("_id", "outbox", "outbox_pending", "idempotency_fingerprint")
+ATTACHMENT_FIELDS = ("id", "filename", "size", "sha256", "content_type", "uploaded_at")
+EVENT_IDS = uuid.UUID("5d0b4c8e-3f7a-4e2b-9c61-1a2b3c4d5e6f")
 
 
-def new_draft(competition_id: str, fields: dict, principal: Principal, entry_id: str | None = None) -> dict:
+def keyed_id(scope: str, key: str) -> str:
+    """The entry id an Idempotency-Key stands for, so two racing creates cannot make two entries."""
+    return str(uuid.uuid5(EVENT_IDS, f"entry:{scope}:{key}"))
+
+
+def new_draft(competition_id: str, fields: dict, principal: Principal, entry_id: str | None = None,
+              fingerprint: str | None = None) -> dict:
     """A draft entry owned by the caller's region."""
     now = datetime.now(timezone.utc)
-    return {"_id": entry_id or str(uuid.uuid4()), "competition_id": competition_id, "status": "draft",
-            "owner_region": principal.region, "created_by": principal.sub, "created_at": now,
-            "updated_at": now, "revision": 0, "attachments": [], **fields}
+    draft = {"_id": entry_id or str(uuid.uuid4()), "competition_id": competition_id, "status": "draft",
+             "owner_region": principal.region, "owner_province": province_of(principal.region or ""),
+             "created_by": principal.sub, "created_at": now, "updated_at": now, "revision": 0,
+             "attachments": [], "sdgs": [], "sections": {}, "videos": [], **fields}
+    if fingerprint:
+        draft["idempotency_fingerprint"] = fingerprint
+    return draft
 
 
 def visible_to(principal: Principal, entry: dict) -> bool:
@@ -30,28 +43,75 @@ def visible_to(principal: Principal, entry: dict) -> bool:
     return principal.role == "region" and region_covers(principal.region, entry.get("owner_region"))
 
 
-def submission_changes(entry: dict) -> dict:
+def scope_filter(principal: Principal) -> dict:
+    """The list filter matching `visible_to`: a province sees its kabupaten/kota too."""
+    if principal.role in ("ministry", "admin"):
+        return {}
+    if "." in (principal.region or ""):
+        return {"owner_region": principal.region}
+    return {"owner_province": principal.region}
+
+
+def patch_update(changes: dict) -> dict:
+    """The update of a PATCH: fields replaced whole, sections set key by key (so they merge atomically)."""
+    fields = {k: v for k, v in changes.items() if k != "sections"}
+    fields.update({f"sections.{key}": text for key, text in (changes.get("sections") or {}).items()})
+    fields["updated_at"] = datetime.now(timezone.utc)
+    return {"$set": fields}
+
+
+def submission_changes(entry: dict, submitted_at: str) -> dict:
     """The fields a submission sets on the entry document."""
-    return {"status": "submitted", "submitted_at": utc_now_iso(), "revision": int(entry.get("revision", 0)) + 1,
+    return {"status": "submitted", "submitted_at": submitted_at, "revision": int(entry.get("revision", 0)) + 1,
             "province_code": province_of(entry["agency"]["region_code"])}
 
 
+def attachment_view(attachment: dict) -> dict:
+    """An attachment's public metadata."""
+    return {k: attachment[k] for k in ATTACHMENT_FIELDS if k in attachment}
+
+
 def submitted_event(entry: dict, changes: dict, request_id: str | None) -> dict:
-    """kipp.entry.submitted carrying the fields DESIGN §3 lists."""
+    """kipp.entry.submitted carrying the fields DESIGN §3 lists; its id is fixed by entry and revision."""
     data = {key: entry.get(key) for key in PUBLIC_FIELDS}
     data.update(entry_id=entry["_id"], competition_id=entry["competition_id"], revision=changes["revision"],
                 province_code=changes["province_code"], submitted_at=changes["submitted_at"],
-                attachments=[{k: a[k] for k in ("id", "filename", "size", "sha256", "content_type") if k in a}
-                             for a in entry.get("attachments", [])],
+                attachments=[attachment_view(a) for a in entry.get("attachments", [])],
                 sdgs=entry.get("sdgs") or [], owner_region=entry.get("owner_region"))
-    return new_event(types.ENTRY_SUBMITTED, entry["_id"], data, SOURCE, request_id)
+    event = new_event(types.ENTRY_SUBMITTED, entry["_id"], data, SOURCE, request_id)
+    event["id"] = str(uuid.uuid5(EVENT_IDS, f"{entry['_id']}:submitted:{changes['revision']}"))
+    return event
+
+
+def withdrawal_changes(entry: dict, reason: str) -> dict:
+    """The fields a withdrawal sets on the entry document."""
+    return {"status": "withdrawn", "withdrawn_at": utc_now_iso(), "withdraw_reason": reason,
+            "revision": int(entry.get("revision", 0)) + 1}
+
+
+def withdrawn_event(entry: dict, changes: dict, request_id: str | None) -> dict:
+    """kipp.entry.withdrawn with the region's reason."""
+    data = {"entry_id": entry["_id"], "competition_id": entry["competition_id"], "reason": changes["withdraw_reason"],
+            "withdrawn_at": changes["withdrawn_at"], "revision": changes["revision"],
+            "owner_region": entry.get("owner_region")}
+    event = new_event(types.ENTRY_WITHDRAWN, entry["_id"], data, SOURCE, request_id)
+    event["id"] = str(uuid.uuid5(EVENT_IDS, f"{entry['_id']}:withdrawn:{changes['revision']}"))
+    return event
 
 
 def public_view(entry: dict) -> dict:
     """The entry as the API shows it."""
-    view = {k: v for k, v in entry.items() if k not in ("_id", "outbox", "outbox_pending")}
+    view = {k: v for k, v in entry.items() if k not in HIDDEN}
     view["id"] = entry["_id"]
     for key in ("created_at", "updated_at"):
         if isinstance(view.get(key), datetime):
-            view[key] = view[key].isoformat().replace("+00:00", "Z")
+            view[key] = view[key].astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    view["attachments"] = [attachment_view(a) for a in entry.get("attachments", [])]
+    return view
+
+
+def summary_view(entry: dict) -> dict:
+    """An entry in a list: everything but the long section texts."""
+    view = public_view(entry)
+    view.pop("sections", None)
     return view

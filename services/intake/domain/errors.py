@@ -1,12 +1,69 @@
-"""intake's rules, one error type each; the shared web edge maps them to problem+json."""
+"""intake's rules, one error type each; the web edge maps them to problem+json in one place."""
+from __future__ import annotations
+
 from shared.errors import Invalid, NotFound, RuleBroken
 
-__all__ = ["Invalid", "NotFound", "RuleBroken", "NotADraft", "WindowClosed"]
+__all__ = ["Invalid", "NotFound", "RuleBroken", "NotADraft", "NotSubmitted", "WindowClosed", "DuplicateTitle",
+           "AgencyCap", "AlreadyScreened", "Ineligible", "IdempotencyMismatch",
+           "NotAPdf", "FileTooLarge", "TooManyAttachments"]
 
 
 class NotADraft(RuleBroken):
     rule = "not-a-draft"
 
 
+class NotSubmitted(RuleBroken):
+    rule = "not-submitted"
+
+
 class WindowClosed(RuleBroken):
     rule = "window-closed"
+
+
+class DuplicateTitle(RuleBroken):
+    rule = "duplicate-title"
+
+
+class AgencyCap(RuleBroken):
+    rule = "agency-cap"
+
+
+class AlreadyScreened(RuleBroken):
+    rule = "already-screened"
+
+
+class TooManyAttachments(RuleBroken):
+    rule = "too-many-attachments"
+
+
+class IdempotencyMismatch(RuleBroken):
+    status = 422
+    rule = "idempotency-key-reused"
+
+
+class NotAPdf(RuleBroken):
+    status = 415
+    rule = "not-a-pdf"
+
+
+class FileTooLarge(RuleBroken):
+    status = 413
+    rule = "file-too-large"
+
+
+class Ineligible(RuleBroken):
+    """One or more eligibility rules (DESIGN §6) refuse a submission; all of them are named."""
+    status = 422
+
+    def __init__(self, violations: list):
+        first = violations[0]
+        super().__init__(first.detail, first.field)
+        self.rule = first.rule
+        self.violations = violations
+
+    def errors(self) -> dict:
+        """{field: [messages]} for the problem body."""
+        found: dict = {}
+        for violation in self.violations:
+            found.setdefault(violation.field, []).append(f"{violation.rule}: {violation.detail}")
+        return found

@@ -1,5 +1,10 @@
-"""marshmallow schemas for intake's HTTP bodies (the edge only)."""
-from marshmallow import RAISE, Schema, fields, validate
+"""marshmallow schemas for intake's HTTP bodies, queries and replies (the edge only)."""
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates
+
+from services.intake.entrypoints.competition_schema import ID, KEY, REGION_CODE, Competition  # noqa: F401
+
+SECTION_TEXT = validate.Length(max=30000)
+STATUSES = ("draft", "submitted", "withdrawn")
 
 
 class _Strict(Schema):
@@ -7,69 +12,109 @@ class _Strict(Schema):
         unknown = RAISE
 
 
-class Category(_Strict):
-    key = fields.String(required=True, validate=validate.Length(1, 64))
-    label = fields.String(required=True, validate=validate.Length(1, 200))
-
-
-class Criterion(_Strict):
-    key = fields.String(required=True, validate=validate.Length(1, 64))
-    weight = fields.Float(required=True, validate=validate.Range(min=0, min_inclusive=False))
-
-
-class Stage(_Strict):
-    key = fields.String(required=True, validate=validate.Length(1, 64))
-    kind = fields.String(required=True, validate=validate.OneOf(["screening", "scored"]))
-    judges_per_entry = fields.Integer(validate=validate.Range(min=1, max=20))
-    shortlist = fields.Integer(validate=validate.Range(min=1))
-
-
-class Competition(_Strict):
-    id = fields.String(required=True)
-    name = fields.String(required=True, validate=validate.Length(1, 300))
-    opens_at = fields.String(required=True)
-    closes_at = fields.String(required=True)
-    groups = fields.List(fields.String(), required=True)
-    clusters = fields.List(fields.String(), required=True)
-    categories = fields.List(fields.Nested(Category), required=True)
-    sections = fields.List(fields.Dict(), required=True)
-    criteria = fields.List(fields.Nested(Criterion), required=True, validate=validate.Length(min=1))
-    score_scale = fields.Dict(required=True)
-    eligibility = fields.Dict(load_default=dict)
-    stages = fields.List(fields.Nested(Stage), required=True, validate=validate.Length(min=1))
-    normalization = fields.String(load_default="zscore", validate=validate.OneOf(["zscore", "none"]))
-    blind_review = fields.Boolean(load_default=False)
-    objection_days = fields.Integer(load_default=5)
-    quotas = fields.Dict(load_default=dict)
-    priority_regions = fields.List(fields.String(), load_default=list)
-
-
 class Agency(_Strict):
     name = fields.String(required=True, validate=validate.Length(1, 300))
-    cluster = fields.String(required=True)
-    region_code = fields.String(required=True)
+    cluster = fields.String(required=True, validate=KEY)
+    region_code = fields.String(required=True, validate=REGION_CODE)
 
 
 class Contact(_Strict):
     name = fields.String(required=True, validate=validate.Length(1, 200))
-    email = fields.Email(required=True)
+    email = fields.Email(required=True, validate=validate.Length(max=254))
 
 
 class EntryDraft(_Strict):
+    """The fields a region writes; eligibility against the competition is checked on submit."""
     title = fields.String(required=True, validate=validate.Length(3, 300))
-    group = fields.String(required=True)
-    category = fields.String(required=True)
+    group = fields.String(required=True, validate=KEY)
+    category = fields.String(required=True, validate=KEY)
     agency = fields.Nested(Agency, required=True)
     implemented_since = fields.Date(required=True)
-    sdgs = fields.List(fields.Integer(validate=validate.Range(1, 17)), load_default=list)
-    sections = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
-    videos = fields.List(fields.Url(schemes={"https"}), load_default=list)
+    sdgs = fields.List(fields.Integer(strict=True, validate=validate.Range(1, 17)), validate=validate.Length(max=17))
+    sections = fields.Dict(keys=fields.String(validate=KEY), values=fields.String(validate=SECTION_TEXT),
+                           validate=validate.Length(max=50))
+    videos = fields.List(fields.Url(schemes={"https"}, validate=validate.Length(max=2000)),
+                         validate=validate.Length(max=10))
     contact = fields.Nested(Contact, required=True)
 
+    @validates("title")
+    def title_has_words(self, value, **_):
+        if not value.strip():
+            raise ValidationError("must not be blank")
 
-class Entry(Schema):
+    @validates("sdgs")
+    def sdgs_unique(self, value, **_):
+        if len(set(value)) != len(value):
+            raise ValidationError("each goal at most once")
+
+
+PATCHABLE = tuple(EntryDraft().fields)
+
+
+class Withdrawal(_Strict):
+    reason = fields.String(required=True, validate=validate.Length(3, 1000))
+
+
+class EntryListQuery(Schema):
+    class Meta:
+        unknown = EXCLUDE
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
+    cursor = fields.String(validate=validate.Length(1, 400))
+
+
+class ListQuery(EntryListQuery):
+    class Meta:
+        unknown = EXCLUDE
+        exclude = ("status",)
+
+
+class AttachmentUpload(Schema):
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary",
+                                               "description": "a PDF of at most 1 MiB, checked by content"})
+
+
+class Attachment(Schema):
+    id = fields.String()
+    filename = fields.String()
+    size = fields.Integer()
+    sha256 = fields.String()
+    content_type = fields.String()
+    uploaded_at = fields.String()
+
+
+class Screening(Schema):
+    stage = fields.String()
+    decision = fields.String()
+    reason = fields.String(allow_none=True)
+
+
+class Entry(EntryDraft):
+    """An entry as the API returns it."""
+    class Meta:
+        unknown = EXCLUDE
     id = fields.String()
     competition_id = fields.String()
-    status = fields.String()
-    title = fields.String()
+    status = fields.String(metadata={"enum": list(STATUSES)})
     revision = fields.Integer()
+    owner_region = fields.String()
+    owner_province = fields.String()
+    created_by = fields.String()
+    created_at = fields.String()
+    updated_at = fields.String()
+    submitted_at = fields.String()
+    province_code = fields.String()
+    withdrawn_at = fields.String()
+    withdraw_reason = fields.String()
+    attachments = fields.List(fields.Nested(Attachment))
+    screening = fields.Nested(Screening, allow_none=True)
+
+
+class EntryPage(Schema):
+    items = fields.List(fields.Nested(Entry))
+    next_cursor = fields.String(allow_none=True)
+
+
+class CompetitionPage(Schema):
+    items = fields.List(fields.Nested(Competition))
+    next_cursor = fields.String(allow_none=True)

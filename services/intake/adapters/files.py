@@ -1,0 +1,38 @@
+"""Attachment bytes in the store's GridFS bucket `attachments` (works on FerretDB 1.24 as on MongoDB)."""
+from __future__ import annotations
+
+from gridfs import GridFSBucket
+from gridfs.errors import NoFile
+from pymongo.database import Database
+
+
+class AttachmentFiles:
+    def __init__(self, db: Database):
+        self.db = db
+        self._bucket: GridFSBucket | None = None
+
+    @property
+    def bucket(self) -> GridFSBucket:
+        if self._bucket is None:
+            self._bucket = GridFSBucket(self.db, bucket_name="attachments")
+        return self._bucket
+
+    def save(self, file_id: str, filename: str, data: bytes, entry_id: str, sha256: str) -> None:
+        """Write the bytes; the entry lists the file only after this returned."""
+        self.bucket.upload_from_stream_with_id(file_id, filename, data,
+                                               metadata={"entry_id": entry_id, "sha256": sha256,
+                                                         "content_type": "application/pdf"})
+
+    def read(self, file_id: str) -> bytes | None:
+        """The stored bytes, or None when there is no such file."""
+        try:
+            return self.bucket.open_download_stream(file_id).read()
+        except NoFile:
+            return None
+
+    def delete(self, file_id: str) -> None:
+        """Remove the file's bytes (a missing file is fine)."""
+        try:
+            self.bucket.delete(file_id)
+        except NoFile:
+            pass

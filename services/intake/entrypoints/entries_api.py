@@ -1,0 +1,125 @@
+"""Entries over HTTP (DESIGN §4 intake): thin routes that validate, call a handler and map the result."""
+from __future__ import annotations
+
+import io
+import re
+
+from flask import Blueprint, current_app, g, jsonify, request, send_file
+
+from shared.auth.guards import current_principal, require
+from shared.web.bodies import json_body, load
+from shared.web.openapi import doc
+from shared.web.problem import Problem, invalid
+from services.intake import attachments, handlers
+from services.intake.domain.attachments import MAX_BYTES
+from services.intake.entrypoints import schemas
+from services.intake.entrypoints.paging import decode_cursor, page
+
+api = Blueprint("entries", __name__, url_prefix="/api/v1")
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
+READERS = ("region", "ministry", "admin")
+
+
+def deps():
+    return current_app.extensions["deps"]
+
+
+def _fields(data: dict) -> dict:
+    if "implemented_since" in data:
+        data["implemented_since"] = data["implemented_since"].isoformat()
+    return data
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not IDEMPOTENCY_KEY.match(key):
+        raise invalid({"Idempotency-Key": ["must be 1-200 visible ASCII characters"]})
+    return key
+
+
+@api.post("/competitions/<cid>/entries")
+@require("region")
+@doc("Create a draft entry (honours Idempotency-Key)", body=schemas.EntryDraft, response=schemas.Entry, status=201,
+     errors=(400, 401, 403, 404, 413, 415, 422, 503))
+def create_entry(cid):
+    key, body = _idempotency_key(), json_body()
+    fields = _fields(load(schemas.EntryDraft(), body))
+    return jsonify(handlers.create_entry(deps(), cid, fields, current_principal(), key, body)), 201
+
+
+@api.get("/competitions/<cid>/entries")
+@require(*READERS)
+@doc("List the entries the caller may see", query=schemas.EntryListQuery, response=schemas.EntryPage,
+     errors=(401, 403, 404, 422, 503))
+def list_entries(cid):
+    query = load(schemas.EntryListQuery(), request.args.to_dict())
+    items, last = handlers.list_entries(deps(), cid, current_principal(), query.get("status"),
+                                        decode_cursor(query.get("cursor")), query["limit"])
+    return jsonify(page(items, last))
+
+
+@api.get("/entries/<entry_id>")
+@require(*READERS)
+@doc("Read an entry", response=schemas.Entry, errors=(401, 403, 404, 503))
+def get_entry(entry_id):
+    return jsonify(handlers.read_entry(deps(), entry_id, current_principal()))
+
+
+@api.patch("/entries/<entry_id>")
+@require("region")
+@doc("Edit a draft: fields are replaced whole, sections merge by key", body=schemas.EntryDraft,
+     response=schemas.Entry, errors=(400, 401, 403, 404, 409, 413, 415, 422, 503))
+def patch_entry(entry_id):
+    changes = _fields(load(schemas.EntryDraft(), partial=schemas.PATCHABLE))
+    if not changes:
+        raise invalid({"_schema": ["send at least one field to change"]})
+    return jsonify(handlers.patch_entry(deps(), entry_id, changes, current_principal()))
+
+
+@api.post("/entries/<entry_id>/attachments")
+@require("region")
+@doc("Attach a PDF (multipart field 'file', at most 1 MiB, checked by content)", body=schemas.AttachmentUpload,
+     content_type="multipart/form-data", response=schemas.Attachment, status=201,
+     errors=(401, 403, 404, 409, 413, 415, 422, 503))
+def add_attachment(entry_id):
+    if request.mimetype != "multipart/form-data":
+        raise Problem(415, detail="Send the file as multipart/form-data in the field 'file'.")
+    upload = request.files.get("file")
+    if upload is None:
+        raise invalid({"file": ["a PDF file is required"]})
+    data = upload.stream.read(MAX_BYTES + 1)
+    return jsonify(attachments.add_attachment(deps(), entry_id, current_principal(), upload.filename, data)), 201
+
+
+@api.get("/entries/<entry_id>/attachments/<attachment_id>")
+@require(*READERS)
+@doc("Download an attachment", errors=(401, 403, 404, 503))
+def read_attachment(entry_id, attachment_id):
+    meta, data = attachments.read_attachment(deps(), entry_id, attachment_id, current_principal())
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                     download_name=meta["filename"])
+
+
+@api.delete("/entries/<entry_id>/attachments/<attachment_id>")
+@require("region")
+@doc("Remove an attachment from a draft", status=204, errors=(401, 403, 404, 409, 503))
+def remove_attachment(entry_id, attachment_id):
+    attachments.remove_attachment(deps(), entry_id, attachment_id, current_principal())
+    return "", 204
+
+
+@api.post("/entries/<entry_id>/submit")
+@require("region")
+@doc("Submit a draft after the eligibility checks (DESIGN §6); submitting again returns the same entry",
+     response=schemas.Entry, errors=(401, 403, 404, 409, 422, 503))
+def submit_entry(entry_id):
+    return jsonify(handlers.submit_entry(deps(), entry_id, current_principal(), g.request_id))
+
+
+@api.post("/entries/<entry_id>/withdraw")
+@require("region")
+@doc("Withdraw a submitted entry before screening; emits kipp.entry.withdrawn", body=schemas.Withdrawal,
+     response=schemas.Entry, errors=(400, 401, 403, 404, 409, 413, 415, 422, 503))
+def withdraw_entry(entry_id):
+    reason = load(schemas.Withdrawal())["reason"]
+    return jsonify(handlers.withdraw_entry(deps(), entry_id, reason, current_principal(), g.request_id))

@@ -1,0 +1,66 @@
+"""Entry documents, their views, events and paging cursors, without I/O."""
+from __future__ import annotations
+
+import pytest
+
+from shared.auth.tokens import Principal
+from shared.errors import RuleBroken
+from services.intake.domain import attachments, entries
+from services.intake.entrypoints.paging import decode_cursor, encode_cursor
+from tests import factories
+
+KOTA = Principal("u1", "region", "73.71")
+
+
+def draft() -> dict:
+    return entries.new_draft("kipp-x", factories.entry(), KOTA)
+
+
+@pytest.mark.parametrize("principal,visible", [
+    (KOTA, True), (Principal("p", "region", "73"), True), (Principal("k", "region", "73.15"), False),
+    (Principal("o", "region", "31"), False), (Principal("m", "ministry"), True), (Principal("a", "admin"), True),
+    (Principal("j", "judge"), False)])
+def test_visibility_follows_the_owning_region(principal, visible):
+    assert entries.visible_to(principal, draft()) is visible
+
+
+def test_list_scopes_match_visibility():
+    assert entries.scope_filter(Principal("p", "region", "73")) == {"owner_province": "73"}
+    assert entries.scope_filter(KOTA) == {"owner_region": "73.71"}
+    assert entries.scope_filter(Principal("m", "ministry")) == {}
+
+
+def test_a_patch_sets_sections_key_by_key_and_replaces_other_fields():
+    update = entries.patch_update({"title": "Baru", "sections": {"ringkasan": "R"}})["$set"]
+    assert update["title"] == "Baru" and update["sections.ringkasan"] == "R"
+    assert "sections" not in update and update["updated_at"]
+
+
+def test_the_submitted_event_has_a_stable_id_and_the_contract_fields():
+    entry = draft()
+    changes = entries.submission_changes(entry, "2026-03-10T16:59:59.123Z")
+    first, again = entries.submitted_event(entry, changes, "r1"), entries.submitted_event(entry, changes, "r2")
+    assert first["id"] == again["id"] and first["subject"] == entry["_id"]
+    assert first["data"]["province_code"] == "73" and first["data"]["revision"] == 1
+
+
+def test_keyed_ids_depend_on_caller_and_key():
+    assert entries.keyed_id("a", "k") == entries.keyed_id("a", "k") != entries.keyed_id("b", "k")
+
+
+def test_cursors_round_trip_and_foreign_ones_are_refused():
+    assert decode_cursor(encode_cursor("abc-123")) == "abc-123"
+    assert encode_cursor(None) is None and decode_cursor(None) is None
+    with pytest.raises(Exception):
+        decode_cursor("bukan-kursor")
+
+
+def test_a_pdf_is_described_by_its_bytes():
+    meta = attachments.describe("../../etc/Proposal.pdf", factories.pdf_bytes(100))
+    assert meta["filename"] == "Proposal.pdf" and meta["size"] == 100 and len(meta["sha256"]) == 64
+    with pytest.raises(RuleBroken) as not_pdf:
+        attachments.describe("a.pdf", b"<html>")
+    assert not_pdf.value.status == 415
+    with pytest.raises(RuleBroken) as too_big:
+        attachments.describe("a.pdf", factories.pdf_bytes(attachments.MAX_BYTES + 1))
+    assert too_big.value.status == 413
