@@ -14,6 +14,7 @@ import time
 from typing import Callable
 
 from kafka import KafkaConsumer, OffsetAndMetadata
+from kafka.errors import CommitFailedError
 from pymongo.errors import AutoReconnect, ConnectionFailure, ExecutionTimeout, NetworkTimeout
 
 from shared.events.contracts import validate
@@ -95,7 +96,13 @@ class ConsumerLoop:
                     break
                 done = record
             if done is not None:
-                self.consumer.commit({partition: OffsetAndMetadata(done.offset + 1, None, -1)})
+                try:
+                    self.consumer.commit({partition: OffsetAndMetadata(done.offset + 1, None, -1)})
+                except CommitFailedError as exc:
+                    # the group rebalanced while this batch was handled (a slow store, say): the
+                    # partition's next owner gets these records again and handlers are idempotent
+                    log.warning("commit refused after a rebalance; records will be redelivered: %s", exc)
+                    return
             if self.stop.is_set():
                 return
 

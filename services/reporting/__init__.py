@@ -1,0 +1,1 @@
+"""reporting: the ministry's read model — rankings, summaries, scorecards, exports, dashboard."""
