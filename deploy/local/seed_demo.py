@@ -15,10 +15,10 @@ SECTIONS = [("ringkasan", 200), ("latar_belakang", 300), ("kebaruan", 200), ("im
 CRITERIA = [("latar_belakang", 10), ("kebaruan", 15), ("implementasi", 5), ("signifikansi", 30),
             ("adaptabilitas", 20), ("sumber_daya", 5), ("keberlanjutan", 15)]
 CONTACTS = {
-    "73": {"emails": ["biro.organisasi@sulselprov.go.id"], "language": "id", "digest": "immediate"},
-    "73.71": {"emails": ["bagian.organisasi@makassarkota.go.id"], "language": "id", "digest": "immediate"},
-    "33": {"emails": ["biro.organisasi@jatengprov.go.id"], "language": "id", "digest": "daily"},
-    "51": {"emails": ["organisasi@baliprov.go.id"], "language": "en", "digest": "immediate"},
+    "73": {"addresses": ["biro.organisasi@sulselprov.go.id"], "language": "id", "digest": "immediate"},
+    "73.71": {"addresses": ["bagian.organisasi@makassarkota.go.id"], "language": "id", "digest": "immediate"},
+    "33": {"addresses": ["biro.organisasi@jatengprov.go.id"], "language": "id", "digest": "daily"},
+    "51": {"addresses": ["organisasi@baliprov.go.id"], "language": "en", "digest": "immediate"},
 }
 JUDGES = [
     {"id": "judge-ahmad", "name": "Prof. Ahmad Fauzi", "email": "ahmad.fauzi@ui.ac.id", "home_region": "31",
