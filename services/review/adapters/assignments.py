@@ -1,0 +1,145 @@
+"""review's MongoDB adapter for assignments (each created with its event in its own outbox)
+and their score revisions (one document per revision, each with its kipp.review.scored)."""
+from __future__ import annotations
+
+from pymongo import ASCENDING, DESCENDING
+from pymongo.collection import Collection
+from pymongo.errors import BulkWriteError, DuplicateKeyError
+
+from shared.mongo import outbox
+from services.review.adapters.announce import announce_many
+from services.review.adapters.worklists import SUMMARY, Worklists
+
+LIVE = ["pending", "scored"]
+CHUNK = 500
+NO_OUTBOX = {"outbox": 0}
+
+
+class AssignmentStore:
+    def __init__(self, collection: Collection, revisions: Collection, worklists: Collection):
+        self.collection = collection
+        self.revisions = revisions
+        self.worklists = Worklists(worklists)
+
+    def ensure_indexes(self) -> None:
+        for collection in (self.collection, self.revisions):
+            outbox.ensure_indexes(collection)
+        self.collection.create_index([("competition_id", ASCENDING), ("stage", ASCENDING), ("status", ASCENDING)])
+        self.collection.create_index([("judge_id", ASCENDING), ("competition_id", ASCENDING)])
+        self.collection.create_index([("entry_id", ASCENDING)])
+        self.revisions.create_index([("assignment_id", ASCENDING), ("revision", ASCENDING)], unique=True)
+        self.revisions.create_index([("competition_id", ASCENDING), ("stage", ASCENDING)])
+
+    def get(self, aid: str) -> dict | None:
+        return self.collection.find_one({"_id": aid}, NO_OUTBOX)
+
+    def of_stage(self, cid: str, stage: str) -> list[dict]:
+        """Every assignment of a stage, without scores: what planning and progress need."""
+        fields = {"entry_id": 1, "judge_id": 1, "status": 1, "run": 1}
+        return list(self.collection.find({"competition_id": cid, "stage": stage}, fields))
+
+    def insert_new(self, docs: list[dict], stored: dict[str, str]) -> int:
+        """Insert the documents not among `stored` (id → status; ids are deterministic, and one written
+        meanwhile is skipped), revive planned ones a crashed run had cancelled, then list them all on
+        their judges' worklists; returns how many were new."""
+        fresh = [d for d in docs if d["_id"] not in stored]
+        self._set_status([d for d in docs if stored.get(d["_id"]) == "cancelled"], "cancelled", "pending")
+        inserted = 0
+        for start in range(0, len(fresh), CHUNK):
+            chunk = fresh[start:start + CHUNK]
+            announce_many(self.collection, [d["_id"] for d in chunk if d.get("outbox")])
+            inserted += self._insert(chunk)
+        self.worklists.enlist(docs)  # all of them: a re-run after a crash lists what the crash left out
+        return inserted
+
+    def of_judge(self, judge_id: str) -> list[dict]:
+        """Every assignment of a judge, as summarised in their worklist."""
+        return self.worklists.lines(judge_id)
+
+    def refresh(self, view: dict) -> None:
+        """Rewrite a judge's worklist line from the assignment as just read (heals a missed update)."""
+        self.worklists.note(view["judge_id"], view["id"], {k: view.get(k) for k in SUMMARY})
+
+    def _insert(self, docs: list[dict]) -> int:
+        try:
+            inserted = len(self.collection.insert_many(docs, ordered=False).inserted_ids)
+        except BulkWriteError as exc:  # written meanwhile by a concurrent run: the same documents
+            if any(error.get("code") != 11000 for error in exc.details.get("writeErrors", [])):
+                raise
+            inserted = int(exc.details.get("nInserted", 0))
+        return inserted
+
+    def cancel_leftovers(self, cid: str, stage: str, run: int, keep: set[str]) -> int:
+        """Pending assignments of an unfinished run that the resumed run no longer plans."""
+        query = {"competition_id": cid, "stage": stage, "run": run, "status": "pending"}
+        stale = [d for d in self.collection.find(query, {"judge_id": 1}) if d["_id"] not in keep]
+        return self._set_status(stale, "pending", "cancelled")
+
+    def page(self, query: dict, limit: int, after: str | None = None) -> list[dict]:
+        if after:
+            query = {**query, "_id": {"$gt": after}}
+        return list(self.collection.find(query, NO_OUTBOX).sort("_id", ASCENDING).limit(limit))
+
+    def counts(self, query: dict) -> dict:
+        """How many assignments match `query`, by status."""
+        groups = self.collection.aggregate([{"$match": query}, {"$group": {"_id": "$status", "n": {"$sum": 1}}}])
+        return {group["_id"]: group["n"] for group in groups}
+
+    def recuse(self, assignment: dict, recusal: dict) -> bool:
+        changes = {"status": "recused", "recusal": recusal}
+        query = {"_id": assignment["_id"], "status": "pending"}
+        if not self.collection.update_one(query, {"$set": changes}).matched_count:
+            return False
+        self.worklists.note(assignment["judge_id"], assignment["_id"], {"status": "recused"})
+        return True
+
+    def withdraw_entry(self, entry_id: str) -> int:
+        """Take a withdrawn entry out of unfinished work: its pending assignments stop counting."""
+        affected = list(self.collection.find({"entry_id": entry_id, "status": "pending"}, {"judge_id": 1}))
+        return self._set_status(affected, "pending", "withdrawn")
+
+    def _set_status(self, docs: list[dict], before: str, after: str) -> int:
+        """Move assignments (with their judges' worklist lines) from one status to another."""
+        if not docs:
+            return 0
+        changed = self.collection.update_many({"_id": {"$in": [d["_id"] for d in docs]}, "status": before},
+                                              {"$set": {"status": after}}).modified_count
+        for doc in docs:
+            self.worklists.note(doc["judge_id"], doc["_id"], {"status": after})
+        return changed
+
+    def entries_with_live_work(self, entry_ids: list[str]) -> set[str]:
+        """Of `entry_ids`, those with a pending or scored assignment in any stage."""
+        query = {"entry_id": {"$in": list(entry_ids)}, "status": {"$in": LIVE}}
+        return {d["entry_id"] for d in self.collection.find(query, {"entry_id": 1})}
+
+    # score revisions: inserted, never updated, so concurrent revisions cannot overwrite each other
+    def add_revision(self, doc: dict, event: dict) -> bool:
+        """Store a revision with its event in its outbox; False when that number is taken."""
+        try:
+            outbox.insert(self.revisions, doc, [event])
+            return True
+        except DuplicateKeyError:
+            return False
+
+    def history(self, aid: str) -> list[dict]:
+        return list(self.revisions.find({"assignment_id": aid}, NO_OUTBOX).sort("revision", ASCENDING))
+
+    def latest(self, aid: str) -> dict | None:
+        found = list(self.revisions.find({"assignment_id": aid}, NO_OUTBOX).sort("revision", DESCENDING).limit(1))
+        return found[0] if found else None
+
+    def mark_scored(self, assignment: dict, summary: dict) -> None:
+        """Keep the assignment's summary (status, revision, total) at its latest revision."""
+        behind = {"_id": assignment["_id"], "status": {"$in": LIVE}, "revision": {"$lt": summary["revision"]}}
+        if self.collection.update_one(behind, {"$set": {"status": "scored", **summary}}).matched_count:
+            self.worklists.note(assignment["judge_id"], assignment["_id"], {"status": "scored", **summary})
+
+    def latest_of_stage(self, cid: str, stage: str) -> list[dict]:
+        """The latest revision of every scored assignment of a stage."""
+        latest: dict[str, dict] = {}
+        fields = {"assignment_id": 1, "entry_id": 1, "judge_id": 1, "scores": 1, "total": 1, "revision": 1}
+        for doc in self.revisions.find({"competition_id": cid, "stage": stage}, fields):
+            if doc["revision"] > latest.get(doc["assignment_id"], {}).get("revision", 0):
+                latest[doc["assignment_id"]] = doc
+        return list(latest.values())

@@ -1,0 +1,69 @@
+"""review's rules, one error type each; the shared web edge maps them to problem+json."""
+from shared.errors import Invalid, NotFound, RuleBroken
+
+__all__ = ["Invalid", "NotFound", "RuleBroken", "StageClosed", "NotThisKindOfStage", "Unassignable",
+           "NoJudgeAvailable", "AssignmentNotOpen", "JudgeExists", "FieldErrors", "InvalidScores",
+           "Busy", "StageNotClosed", "NoProposal", "ShortlistPublished"]
+
+
+class StageClosed(RuleBroken):
+    rule = "stage-closed"
+
+
+class NotThisKindOfStage(RuleBroken):
+    rule = "wrong-stage-kind"
+
+
+class Unassignable(RuleBroken):
+    """No valid assignment exists; `entries` (and `judges`) in the reply say why."""
+
+    rule = "assignment-infeasible"
+
+
+class NoJudgeAvailable(RuleBroken):
+    rule = "no-judge-available"
+
+
+class AssignmentNotOpen(RuleBroken):
+    rule = "assignment-not-open"
+
+
+class JudgeExists(RuleBroken):
+    rule = "judge-exists"
+
+
+class FieldErrors(RuleBroken):
+    """Several fields break rules at once: `errors` maps each field to its messages, a message
+    being text or a (code, params) pair the edge words in the reader's language."""
+
+    status = 422
+    rule = "invalid"
+
+    def __init__(self, detail: str, errors: dict):
+        super().__init__(detail)
+        self.errors = errors
+
+
+class InvalidScores(FieldErrors):
+    """Scores that break the rubric; `errors` names each bad criterion as scores.<key>."""
+
+    rule = "invalid-scores"
+
+
+class Busy(RuleBroken):
+    """The store could not take the change yet (its events are still being published): retry."""
+
+    status = 503
+    rule = "busy"
+
+
+class StageNotClosed(RuleBroken):
+    rule = "stage-not-closed"
+
+
+class NoProposal(RuleBroken):
+    rule = "no-shortlist-proposal"
+
+
+class ShortlistPublished(RuleBroken):
+    rule = "shortlist-published"

@@ -1,0 +1,51 @@
+"""The events review emits on kipp.reviews (DESIGN §3). No I/O."""
+from __future__ import annotations
+
+from shared.events import types
+from shared.events.envelope import new_event
+
+SOURCE = "kipp/review"
+
+
+def entry_screened(entry_id: str, competition_id: str, stage: str, decision: str, reason: str | None,
+                   request_id: str | None) -> dict:
+    data = {"entry_id": entry_id, "competition_id": competition_id, "stage": stage, "decision": decision,
+            "reason": reason}
+    return new_event(types.ENTRY_SCREENED, entry_id, data, SOURCE, request_id)
+
+
+def assignment_created(assignment: dict, request_id: str | None) -> dict:
+    data = {"assignment_id": assignment["_id"], "entry_id": assignment["entry_id"],
+            "competition_id": assignment["competition_id"], "stage": assignment["stage"],
+            "judge_id": assignment["judge_id"], "judge_email": assignment.get("judge_email") or "",
+            "due_at": assignment.get("due_at")}
+    if assignment.get("replaces"):
+        data["replaces"] = assignment["replaces"]
+    return new_event(types.ASSIGNMENT_CREATED, assignment["entry_id"], data, SOURCE, request_id)
+
+
+def review_scored(assignment: dict, revision: dict, request_id: str | None) -> dict:
+    data = {"assignment_id": assignment["_id"], "entry_id": assignment["entry_id"],
+            "competition_id": assignment["competition_id"], "stage": assignment["stage"],
+            "judge_id": assignment["judge_id"], "scores": revision["scores"], "total": revision["total"],
+            "revision": revision["revision"], "scored_at": revision["scored_at"]}
+    return new_event(types.REVIEW_SCORED, assignment["entry_id"], data, SOURCE, request_id)
+
+
+def stage_closed(competition_id: str, stage: str, closed_at: str, request_id: str | None) -> dict:
+    data = {"competition_id": competition_id, "stage": stage, "closed_at": closed_at}
+    return new_event(types.STAGE_CLOSED, competition_id, data, SOURCE, request_id)
+
+
+def entry_ranked(advanced: bool, entry_id: str, competition_id: str, stage: str, to_stage: str | None,
+                 rank: int | None, score: float | None, reason: str | None, request_id: str | None) -> dict:
+    """kipp.entry.advanced (advanced=True) or kipp.entry.eliminated."""
+    data = {"entry_id": entry_id, "competition_id": competition_id, "stage": stage, "to_stage": to_stage,
+            "rank": rank, "score": score, "reason": reason}
+    kind = types.ENTRY_ADVANCED if advanced else types.ENTRY_ELIMINATED
+    return new_event(kind, entry_id, data, SOURCE, request_id)
+
+
+def entry_awarded(entry_id: str, competition_id: str, award: str, request_id: str | None, **extra) -> dict:
+    data = {"entry_id": entry_id, "competition_id": competition_id, "award": award, **extra}
+    return new_event(types.ENTRY_AWARDED, entry_id, data, SOURCE, request_id)

@@ -1,0 +1,30 @@
+"""Small helpers the review routes share: dependencies, paging, problem wording."""
+from __future__ import annotations
+
+from flask import current_app, request
+
+from shared.web.problem import Problem, problem_response
+from services.review.bootstrap import Deps
+from services.review.domain.errors import FieldErrors
+from services.review.entrypoints import i18n
+
+MAX_LIMIT = 500
+
+
+def deps() -> Deps:
+    return current_app.extensions["deps"]
+
+
+def page_args() -> tuple[int, str | None]:
+    """?limit= (default 50, at most 500) and ?cursor= (422 when the limit is not a number in range)."""
+    raw = request.args.get("limit", "50")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        raise Problem(422, detail="limit must be a whole number from 1 to 500",
+                      errors={"limit": [f"must be 1–{MAX_LIMIT}"]})
+    return int(raw), request.args.get("cursor") or None
+
+
+def on_field_errors(exc: FieldErrors):
+    """422 naming every bad field, worded in the caller's language."""
+    return problem_response(Problem(exc.status, detail=exc.detail, rule=exc.rule,
+                                    errors=i18n.worded(exc.errors, i18n.language())))

@@ -1,0 +1,144 @@
+"""The judges' web UI under /judge/: server-rendered pages in Bahasa Indonesia (English on request)."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+
+from shared.errors import NotFound
+from shared.web.openapi import doc
+from services.review.domain.errors import AssignmentNotOpen, InvalidScores, NoJudgeAvailable, StageClosed
+from services.review.entrypoints import i18n, judge_session
+from services.review.entrypoints.common import deps
+from services.review.handlers import listing as listing_handlers, scoring
+
+judge = Blueprint("judge", __name__, url_prefix="/judge", template_folder="../templates",
+                  static_folder="../static", static_url_path="/static")
+PUBLIC = {"judge.sign_in", "judge.sign_in_form", "judge.static"}
+ORDER = {"pending": 0, "scored": 1, "recused": 2}  # work still to do comes first
+
+
+@judge.before_request
+def who_and_which_language():
+    g.lang = i18n.language()
+    if not judge_session.signed_in() and request.endpoint not in PUBLIC:
+        return redirect(url_for("judge.sign_in_form"))
+    return None
+
+
+@judge.after_request
+def remember_language(response):
+    if request.args.get("lang") in i18n.LANGS:
+        response.set_cookie(i18n.COOKIE, request.args["lang"], max_age=365 * 86400, samesite="Lax", httponly=True)
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+@judge.app_context_processor
+def page_globals():
+    lang = g.get("lang", "id")
+    return {"lang": lang, "t": i18n.words(lang), "problems": i18n.PROBLEMS[lang],
+            "csrf_token": judge_session.csrf_token}
+
+
+@judge.get("/")
+@doc("Judges' web UI: home (redirects to the assignments)")
+def home():
+    return redirect(url_for("judge.assignments"))
+
+
+@judge.get("/sign-in")
+@doc("Judges' web UI: sign-in page (paste the judge token)")
+def sign_in_form():
+    return render_template("sign_in.html", problem=None)
+
+
+@judge.post("/sign-in")
+@doc("Judges' web UI: sign in (form post with CSRF token); sets the session cookie")
+def sign_in():
+    problem = "csrf" if not judge_session.csrf_ok() else judge_session.sign_in(request.form.get("token", ""))
+    if problem:
+        return render_template("sign_in.html", problem=problem), (400 if problem == "csrf" else 401)
+    return redirect(url_for("judge.assignments"))
+
+
+@judge.post("/sign-out")
+@doc("Judges' web UI: sign out (session cookie)")
+def sign_out():
+    if judge_session.csrf_ok():
+        judge_session.sign_out()
+        flash(i18n.words(g.lang)["signed_out"], "ok")
+    return redirect(url_for("judge.sign_in_form"))
+
+
+@judge.get("/assignments")
+@doc("Judges' web UI: my assignments with progress (session cookie)")
+def assignments():
+    listing = listing_handlers.list_page(deps().store, g.principal, {}, 500, None)
+    listing["items"].sort(key=lambda a: (ORDER.get(a["status"], 9), a.get("due_at") or "", a.get("title") or ""))
+    return render_template("assignments.html", listing=listing)
+
+
+@judge.get("/assignments/<aid>")
+@doc("Judges' web UI: the entry and the weighted rubric side by side, with the score form (session cookie)")
+def assignment(aid):
+    return _detail(aid)
+
+
+@judge.post("/assignments/<aid>/score")
+@doc("Judges' web UI: save scores (a new revision); errors shown on the page (session cookie)")
+def score(aid):
+    if not judge_session.csrf_ok():
+        return _detail(aid, notice="csrf", status=400)
+    given = {key[6:]: _number(value) for key, value in request.form.items() if key.startswith("score-")}
+    try:
+        saved = scoring.score(deps().store, aid, given, request.form.get("comment", ""), g.principal, g.request_id)
+    except InvalidScores as exc:
+        return _detail(aid, errors=i18n.worded(exc.errors, g.lang), values=request.form, status=422)
+    except (StageClosed, AssignmentNotOpen) as exc:
+        return _detail(aid, notice="closed" if isinstance(exc, StageClosed) else "not_open", status=409)
+    flash(i18n.words(g.lang)["saved"].format(revision=saved["revision"]), "ok")
+    return redirect(url_for("judge.assignment", aid=aid))
+
+
+@judge.post("/assignments/<aid>/recuse")
+@doc("Judges' web UI: recuse with a reason; the entry is reassigned (session cookie)")
+def recuse(aid):
+    reason = request.form.get("reason", "").strip()
+    if not judge_session.csrf_ok() or len(reason) < 3:
+        return _detail(aid, notice="csrf" if not judge_session.csrf_ok() else "reason_short", status=400)
+    try:
+        scoring.recuse(deps().store, aid, reason, g.principal, g.request_id, deps().due_days)
+        flash(i18n.words(g.lang)["recused_done"], "ok")
+    except NoJudgeAvailable:
+        flash(i18n.words(g.lang)["recused_nojudge"], "warn")
+    except (StageClosed, AssignmentNotOpen) as exc:
+        return _detail(aid, notice="closed" if isinstance(exc, StageClosed) else "not_open", status=409)
+    return redirect(url_for("judge.assignments"))
+
+
+def _detail(aid: str, errors: dict | None = None, values=None, notice: str | None = None, status: int = 200):
+    """The entry and the rubric side by side, with the score form (and what is wrong with it)."""
+    try:
+        data = scoring.read(deps().store, aid, g.principal)
+    except NotFound:
+        return render_template("message.html", key="not_found"), 404
+    current = data["assignment"].get("scores") or {}
+    filled = {c["key"]: (values.get("score-" + c["key"], "") if values is not None else _shown(current.get(c["key"])))
+              for c in data["rubric"]["criteria"]}
+    comment = values.get("comment", "") if values is not None else (data["assignment"].get("comment") or "")
+    return render_template("assignment.html", data=data, errors=errors or {}, filled=filled, comment=comment,
+                           notice=notice), status
+
+
+def _number(text: str):
+    """A form value as a number when it reads as one (a decimal comma is fine), else the text."""
+    cleaned = text.strip().replace(",", ".")
+    try:
+        return float(cleaned) if cleaned else None
+    except ValueError:
+        return text
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)

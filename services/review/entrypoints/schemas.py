@@ -1,0 +1,114 @@
+"""marshmallow schemas for review's HTTP bodies (the edge only)."""
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+ID = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$", error="use 1-64 letters, digits, '.', '_', '@' or '-'")
+KEYS = fields.List(fields.String(validate=validate.Length(1, 100)), load_default=list,
+                   validate=validate.Length(max=500))
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class Judge(_Strict):
+    id = fields.String(required=True, validate=ID)
+    name = fields.String(required=True, validate=validate.Length(1, 200))
+    email = fields.Email(required=True)
+    home_region = fields.String(required=True, validate=validate.Length(2, 2))
+    affiliation_region = fields.String(load_default=None, allow_none=True, validate=validate.Length(2, 5))
+    expertise = KEYS
+    conflicts = KEYS
+    competitions = KEYS
+    stages = KEYS
+
+
+class Decision(_Strict):
+    entry_id = fields.String(required=True, validate=validate.Length(1, 100))
+    decision = fields.String(required=True, validate=validate.OneOf(["eligible", "ineligible"]))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+    @validates_schema
+    def ineligible_needs_reason(self, data, **_):
+        if data.get("decision") == "ineligible" and not (data.get("reason") or "").strip():
+            raise ValidationError("an ineligible decision needs its reason", "reason")
+
+
+class Screenings(_Strict):
+    decisions = fields.List(fields.Nested(Decision), required=True, validate=validate.Length(1, 5000))
+
+
+class Assign(_Strict):
+    judges_per_entry = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 20))
+
+
+class Score(_Strict):
+    scores = fields.Dict(keys=fields.String(validate=validate.Length(1, 64)), values=fields.Raw(allow_none=True),
+                         required=True)
+    comment = fields.String(load_default="", allow_none=True, validate=validate.Length(max=5000))
+
+
+class Recusal(_Strict):
+    reason = fields.String(required=True, validate=validate.Length(3, 1000))
+
+
+class Close(_Strict):
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class JudgeOut(Schema):
+    id = fields.String()
+    name = fields.String()
+    email = fields.String()
+    home_region = fields.String()
+    affiliation_region = fields.String(allow_none=True)
+    expertise = fields.List(fields.String())
+    conflicts = fields.List(fields.String())
+
+
+class AssignmentOut(Schema):
+    id = fields.String()
+    entry_id = fields.String()
+    competition_id = fields.String()
+    stage = fields.String()
+    judge_id = fields.String()
+    status = fields.String()
+    due_at = fields.String(allow_none=True)
+    revision = fields.Integer()
+    total = fields.Float(allow_none=True)
+
+
+class Page(Schema):
+    items = fields.List(fields.Dict())
+    next_cursor = fields.String(allow_none=True)
+
+
+class AssignmentQuery(Schema):
+    competition_id = fields.String()
+    stage = fields.String()
+    status = fields.String(validate=validate.OneOf(["pending", "scored", "recused", "withdrawn", "cancelled"]))
+    entry_id = fields.String()
+    judge_id = fields.String(metadata={"description": "admin only"})
+    limit = fields.Integer(validate=validate.Range(1, 500))
+    cursor = fields.String()
+
+
+class ObjectionBody(_Strict):
+    entry_id = fields.String(required=True, validate=validate.Length(1, 100))
+    reason = fields.String(required=True, validate=validate.Length(3, 4000))
+
+
+class Resolution(_Strict):
+    decision = fields.String(required=True, validate=validate.OneOf(["upheld", "rejected", "uphold", "reject"]))
+    reason = fields.String(required=True, validate=validate.Length(3, 4000))
+
+
+class AwardItem(_Strict):
+    entry_id = fields.String(required=True, validate=validate.Length(1, 100))
+    award = fields.String(required=True, validate=validate.Regexp(r"^[a-z0-9][a-z0-9-]{1,39}$",
+                                                                  error="use 2-40 lower-case letters, digits or '-'"))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class Awards(_Strict):
+    awards = fields.List(fields.Nested(AwardItem), required=True, validate=validate.Length(1, 1000))

@@ -1,0 +1,31 @@
+"""review's web app: the admin and judges' API, and the judges' web UI under /judge/."""
+from __future__ import annotations
+
+from flask import redirect
+
+from shared.web.app import create_base_app
+from shared.web.readiness import Readiness
+from services.review import config
+from services.review.bootstrap import CONSUMED, OUTBOXES, Deps, bootstrap
+from services.review.domain.errors import FieldErrors
+from services.review.entrypoints import judge_session
+from services.review.entrypoints.api import api
+from services.review.entrypoints.api_results import outcomes
+from services.review.entrypoints.api_work import work
+from services.review.entrypoints.common import on_field_errors
+from services.review.entrypoints.judge_ui import judge
+
+
+def create_app(settings=None, deps_override: Deps | None = None):
+    """The review web app; gunicorn calls this with no arguments."""
+    settings = settings or config.load()
+    wired = deps_override or bootstrap(settings)
+    app = create_base_app("review", "KIPP review API", wired.public_key,
+                          Readiness(settings, wired.db, CONSUMED, OUTBOXES))
+    app.extensions["deps"] = wired
+    judge_session.configure(app, wired.session_secret, config.cookie_secure(settings))
+    app.register_error_handler(FieldErrors, on_field_errors)
+    for blueprint in (api, work, outcomes, judge):
+        app.register_blueprint(blueprint)
+    app.add_url_rule("/", "root", lambda: redirect("/judge/"))
+    return app

@@ -1,0 +1,23 @@
+"""Registering and listing judges (admin)."""
+from __future__ import annotations
+
+from shared.auth.tokens import Principal
+from services.review.adapters.store import Store
+from services.review.domain import judges
+from services.review.domain.errors import JudgeExists
+
+
+def register(store: Store, fields: dict, principal: Principal) -> tuple[dict, bool]:
+    """Register a judge; repeating the same registration returns it again (created False)."""
+    judge = judges.new_judge(fields, principal.sub)
+    if store.insert_judge(judge):
+        return judge, True
+    existing = store.get_judge(judge["_id"])
+    if existing is not None and judges.same_registration(existing, judge):
+        return existing, False
+    raise JudgeExists(f"a different judge with id {judge['_id']} is already registered", field="id")
+
+
+def list_page(store: Store, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+    found = store.list_judges(limit, cursor)
+    return found, (found[-1]["_id"] if len(found) == limit else None)

@@ -1,0 +1,41 @@
+"""Lists of assignments with progress: a judge's own (found by id through their worklist),
+or the secretariat's view of a competition."""
+from __future__ import annotations
+
+from collections import Counter
+
+from shared.auth.tokens import Principal
+from services.review.adapters.store import Store
+from services.review.domain import assignments, scores
+
+SHOWN_BY_DEFAULT = ["pending", "scored", "recused"]  # withdrawn and cancelled work is no work
+
+
+def list_page(store: Store, principal: Principal, filters: dict, limit: int, cursor: str | None) -> dict:
+    """A page of assignments with entry titles, plus progress counts over every page."""
+    if principal.role == "judge":
+        found, more, progress = _judge_page(store, principal.sub, filters, limit, cursor)
+    else:
+        found, more, progress = _admin_page(store, filters, limit, cursor)
+    untitled = [a["entry_id"] for a in found if not a.get("title")]
+    titles = {e["_id"]: e.get("title") for e in store.entries_by_id(untitled).values()} if untitled else {}
+    items = [{**assignments.public_view(a), "title": a.get("title") or titles.get(a["entry_id"])} for a in found]
+    return {"items": items, "next_cursor": found[-1]["_id"] if more and found else None, "progress": progress}
+
+
+def _judge_page(store: Store, judge_id: str, filters: dict, limit: int, cursor: str | None):
+    """A judge's few hundred assignments at most, filtered and paged in memory."""
+    asked = {key: value for key, value in filters.items() if value and key not in ("status", "judge_id")}
+    wanted = [a for a in store.assignments.of_judge(judge_id) if all(a.get(k) == v for k, v in asked.items())]
+    statuses = [filters["status"]] if filters.get("status") else SHOWN_BY_DEFAULT
+    rows = sorted((a for a in wanted if a["status"] in statuses and (not cursor or a["_id"] > cursor)),
+                  key=lambda a: a["_id"])
+    return rows[:limit], len(rows) > limit, scores.progress(Counter(a["status"] for a in wanted))
+
+
+def _admin_page(store: Store, filters: dict, limit: int, cursor: str | None):
+    query = {key: value for key, value in filters.items() if value and key != "status"}
+    progress = scores.progress(store.assignments.counts(query))
+    query["status"] = filters["status"] if filters.get("status") else {"$in": SHOWN_BY_DEFAULT}
+    found = store.assignments.page(query, limit + 1, cursor)
+    return found[:limit], len(found) > limit, progress

@@ -1,0 +1,65 @@
+"""review against the real parts: its worker as a process, its web app in-process, events through Kafka."""
+from __future__ import annotations
+
+import pytest
+
+from shared.config import Settings
+from shared.kafka.producer import EventPublisher, make_producer
+from services.review.entrypoints.web import create_app
+from tests import factories
+from tests.integration.review import kit
+from tests.support.procs import service_env, start_worker
+from tests.support.topics import TopicReader
+
+
+@pytest.fixture(scope="session")
+def review_settings(stack, namespace, keys_dir) -> Settings:
+    return Settings(service="review", namespace=namespace, kafka_bootstrap_servers=stack.kafka,
+                    mongo_uri=stack.mongo_uri, jwt_public_key_file=str(keys_dir / "jwt-public.pem"),
+                    jwt_private_key_file=str(keys_dir / "jwt-private.pem"))
+
+
+@pytest.fixture(scope="session")
+def review_worker(stack, namespace, keys_dir, tmp_path_factory):
+    """review's worker process (consumer loop and outbox relays) on this run's namespace."""
+    process = start_worker("review", service_env(stack, namespace, keys_dir), tmp_path_factory.mktemp("review-logs"))
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def client(review_settings, review_worker):
+    app = create_app(review_settings)
+    app.testing = True
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def publisher(stack, namespace):
+    sender = EventPublisher(make_producer(stack.kafka), namespace)
+    yield sender
+    sender.close()
+
+
+@pytest.fixture(scope="session")
+def admin(auth) -> dict:
+    return auth("admin", sub="sekretariat-kipp")
+
+
+@pytest.fixture
+def reviews(stack, namespace):
+    reader = TopicReader(stack.kafka, f"{namespace}.reviews")
+    yield reader
+    reader.close()
+
+
+@pytest.fixture
+def competition(publisher, client, admin):
+    """make(**overrides, entries=[bodies]) → (definition, entry ids): published and taken in by review."""
+    def make(entries: list[dict] = (), **overrides):
+        definition = factories.competition(**overrides)
+        events = [kit.published(definition)] + [kit.submitted(definition["id"], body) for body in entries]
+        publisher.publish_all(events)
+        kit.entries_in_review(client, admin, definition["id"], len(entries))
+        return definition, [e["subject"] for e in events[1:]]
+    return make
