@@ -10,6 +10,7 @@ from kafka import KafkaAdminClient, KafkaProducer
 
 from shared.events import types
 from shared.events.envelope import encode, new_event
+from shared.kafka.admin import ensure_topics
 from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import EventPublisher, make_producer
 from shared.mongo.dedup import apply_once
@@ -80,7 +81,9 @@ def committed_total(stack, group: str) -> int:
         admin.close()
 
 
-def test_worker_killed_mid_batch_redelivers_and_applies_once(stack, namespace, mongo, tmp_path):
+def test_worker_killed_mid_batch_redelivers_and_applies_once(stack, mongo, tmp_path):
+    namespace = uid("tally")  # a topic of its own: the session's topics carry other tests' records
+    ensure_topics(stack.kafka, namespace)
     db = mongo[f"{namespace}_tally"]
     events = [withdrawn(uid("k-")) for _ in range(100)]
     EventPublisher(make_producer(stack.kafka), namespace).publish_all(events)
