@@ -58,7 +58,7 @@ def start_services(settings) -> None:
 def wait_ready(timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     pending = dict.fromkeys(SERVICES, "not answering")
-    while pending and time.monotonic() < deadline:
+    while pending and time.monotonic() < deadline and running_pid():
         for name in list(pending):
             try:
                 response = requests.get(f"http://127.0.0.1:{port_of(name)}/readyz", timeout=5)
@@ -71,6 +71,8 @@ def wait_ready(timeout: float = 180) -> None:
         if pending:
             time.sleep(0.5)
     if pending:
+        if not running_pid():
+            print(f"platform: the services stopped; see {VAR / 'log' / 'platform.log'}", file=sys.stderr)
         for name, why in pending.items():
             print(f"platform: {name} not ready: {why}", file=sys.stderr)
             for kind in ("web", "worker"):
