@@ -41,10 +41,11 @@ def running_pid() -> int | None:
         return None
 
 
-def start_services(settings) -> None:
+def start_services(settings) -> subprocess.Popen | None:
+    """Start honcho with the Procfile unless it runs already; returns the new process."""
     if running_pid():
         print("platform: services already running")
-        return
+        return None
     (VAR / "log").mkdir(parents=True, exist_ok=True)
     PID_FILE.parent.mkdir(parents=True, exist_ok=True)
     log = open(VAR / "log" / "platform.log", "ab")
@@ -53,12 +54,15 @@ def start_services(settings) -> None:
                                stderr=subprocess.STDOUT, start_new_session=True, env=os.environ.copy())
     PID_FILE.write_text(str(process.pid))
     print(f"platform: started the services under honcho (pid {process.pid}), logs in {VAR / 'log'}")
+    return process
 
 
-def wait_ready(timeout: float = 180) -> None:
+def wait_ready(honcho: subprocess.Popen | None, timeout: float = 180) -> None:
+    """Wait for every /readyz; exit with each service's log tail when one never gets there."""
     deadline = time.monotonic() + timeout
     pending = dict.fromkeys(SERVICES, "not answering")
-    while pending and time.monotonic() < deadline and running_pid():
+    alive = (lambda: honcho.poll() is None) if honcho else (lambda: running_pid() is not None)
+    while pending and time.monotonic() < deadline and alive():
         for name in list(pending):
             try:
                 response = requests.get(f"http://127.0.0.1:{port_of(name)}/readyz", timeout=5)
@@ -71,7 +75,7 @@ def wait_ready(timeout: float = 180) -> None:
         if pending:
             time.sleep(0.5)
     if pending:
-        if not running_pid():
+        if not alive():
             print(f"platform: the services stopped; see {VAR / 'log' / 'platform.log'}", file=sys.stderr)
         for name, why in pending.items():
             print(f"platform: {name} not ready: {why}", file=sys.stderr)
@@ -89,8 +93,7 @@ def up() -> None:
         tokens.generate_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
     created = ensure_topics(settings.kafka_bootstrap_servers, settings.namespace)
     print(f"platform: namespace {settings.namespace}: {len(created)} topic(s) created")
-    start_services(settings)
-    wait_ready()
+    wait_ready(start_services(settings))
     urls = {name: f"http://127.0.0.1:{port_of(name)}" for name in SERVICES}
     seed_demo.seed(urls, settings, VAR / "demo-tokens.txt")
     seed_demo.print_welcome(urls, VAR / "demo-tokens.txt")
