@@ -4,10 +4,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta, timezone
 
-SECTIONS = [("ringkasan", 200), ("latar_belakang", 300), ("kebaruan", 200), ("implementasi", 200),
-            ("signifikansi", 600), ("adaptabilitas", 300), ("sumber_daya", 200), ("keberlanjutan", 500)]
-CRITERIA = [("latar_belakang", 10), ("kebaruan", 15), ("implementasi", 5), ("signifikansi", 30),
-            ("adaptabilitas", 20), ("sumber_daya", 5), ("keberlanjutan", 15)]
+from deploy.local.seed_demo import CRITERIA, SECTIONS
+from deploy.local.seed_demo import competition as demo_competition
+
+__all__ = ["CRITERIA", "SECTIONS", "uid", "competition", "entry", "pdf_bytes", "agency_entry"]
 
 
 def uid(prefix: str = "") -> str:
@@ -15,29 +15,12 @@ def uid(prefix: str = "") -> str:
 
 
 def competition(cid: str | None = None, **overrides) -> dict:
-    """A competition shaped like the DESIGN §5 example, with its window open now."""
+    """The DESIGN §5 example (as the demo seeds it) under a fresh id, its window open now."""
     now = datetime.now(timezone.utc)
-    definition = {
-        "id": cid or uid("kipp-test-"),
-        "name": "Kompetisi Inovasi Pelayanan Publik (uji)",
-        "opens_at": (now - timedelta(days=30)).isoformat(),
-        "closes_at": (now + timedelta(days=30)).isoformat(),
-        "groups": ["umum", "replikasi", "khusus"],
-        "clusters": ["kementerian", "lembaga", "provinsi", "kabupaten", "kota", "bumn", "bumd"],
-        "categories": [{"key": "kesehatan", "label": "Kesehatan"}, {"key": "pendidikan", "label": "Pendidikan"},
-                       {"key": "ekonomi", "label": "Ekonomi"}],
-        "sections": [{"key": k, "max_words": w} for k, w in SECTIONS],
-        "criteria": [{"key": k, "weight": w} for k, w in CRITERIA],
-        "score_scale": {"min": 0, "max": 100},
-        "eligibility": {"min_age_months": 24, "max_entries_per_agency": {"umum": 10, "replikasi": 5},
-                        "excluded_titles": []},
-        "stages": [{"key": "administrasi", "kind": "screening"},
-                   {"key": "evaluasi", "kind": "scored", "judges_per_entry": 3, "shortlist": 99},
-                   {"key": "wawancara", "kind": "scored", "judges_per_entry": 5, "shortlist": 45}],
-        "normalization": "zscore", "blind_review": False, "objection_days": 5,
-        "quotas": {"min_per_category": 1, "max_per_province": 12, "min_priority_regions": 5},
-        "priority_regions": [],
-    }
+    definition = demo_competition()
+    definition.update(id=cid or uid("kipp-test-"), name="Kompetisi Inovasi Pelayanan Publik (uji)",
+                      opens_at=(now - timedelta(days=30)).isoformat(), closes_at=(now + timedelta(days=30)).isoformat(),
+                      priority_regions=[])
     definition.update(overrides)
     return definition
 
