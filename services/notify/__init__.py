@@ -1,0 +1,1 @@
+"""notify: status e-mails to regions and judges, each sent once; emits kipp.notifications."""

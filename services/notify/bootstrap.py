@@ -1,0 +1,53 @@
+"""Wiring: real adapters from settings. Nothing here runs at import time."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pymongo.database import Database
+
+from shared.config import Settings
+from shared.mongo.client import connect, service_database
+from services.notify.adapters.accumulators import Accumulator
+from services.notify.adapters.deliveries import Deliveries
+from services.notify.adapters.smtp import SmtpSender
+from services.notify.adapters.store import Store
+from services.notify.adapters.templates import Templates
+from services.notify.config import Tuning, tuning
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    tuning: Tuning
+    db: Database
+    store: Store
+    deliveries: Deliveries
+    batches: Accumulator
+    digests: Accumulator
+    templates: Templates
+    # the worker's sender takes newly queued ids at once; elsewhere they wait for its scan
+    hint: Callable[[list[str]], None] | None = None
+    _public_key: bytes | None = field(default=None, repr=False)
+
+    @property
+    def public_key(self) -> bytes:
+        """The token-verifying key, read on first use (the worker never needs it)."""
+        if self._public_key is None:
+            self._public_key = Path(self.settings.jwt_public_key_file).read_bytes()
+        return self._public_key
+
+    def smtp(self) -> SmtpSender:
+        return SmtpSender(self.settings, self.tuning.smtp_timeout, self.tuning.smtp_ca_file)
+
+    def ensure_indexes(self) -> None:
+        self.store.ensure_indexes()
+        self.deliveries.ensure_indexes()
+
+
+def bootstrap(settings: Settings, db: Database | None = None) -> Deps:
+    """Build the service's dependencies; tests may pass their own database."""
+    db = db if db is not None else service_database(connect(settings.mongo_uri), settings)
+    return Deps(settings=settings, tuning=tuning(settings), db=db, store=Store(db), deliveries=Deliveries(db),
+                batches=Accumulator(db["batches"]), digests=Accumulator(db["digests"]), templates=Templates())

@@ -1,0 +1,89 @@
+"""marshmallow schemas for notify's HTTP bodies and query strings (the edge only)."""
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from services.notify.domain.deliveries import STATUSES
+from services.notify.domain.labels import LANGUAGES
+from services.notify.domain.recipients import DIGEST_CHOICES
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+def _addresses():
+    return fields.List(fields.Email(validate=validate.Length(max=254)), validate=validate.Length(max=50))
+
+
+class Contacts(_Strict):
+    addresses = _addresses()
+    emails = _addresses()  # accepted as another name for addresses
+    language = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
+    digest = fields.String(load_default="immediate", validate=validate.OneOf(DIGEST_CHOICES))
+
+    @validates_schema
+    def one_list(self, data, **_):
+        if ("addresses" in data) == ("emails" in data):
+            raise ValidationError("give the e-mail addresses once, as addresses (or emails)", "addresses")
+
+
+class ContactsView(Schema):
+    region_code = fields.String()
+    region_name = fields.String()
+    level = fields.String()
+    addresses = fields.List(fields.String())
+    language = fields.String()
+    digest = fields.String()
+    configured = fields.Boolean()
+    updated_at = fields.String(allow_none=True)
+
+
+class DeliveryQuery(_Strict):
+    entry_id = fields.String(validate=validate.Length(1, 200))
+    region = fields.String(validate=validate.Regexp(r"^\d{2}(\.\d{2})?$", error="must be a code such as 73 or 73.71"))
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
+    cursor = fields.String(validate=validate.Length(1, 500))
+
+
+class Delivery(Schema):
+    id = fields.String()
+    event_id = fields.String()
+    event_type = fields.String()
+    template = fields.String()
+    language = fields.String()
+    recipient = fields.String()
+    status = fields.String()
+    attempts = fields.Integer()
+    entry_id = fields.String(allow_none=True)
+    entry_ids = fields.List(fields.String())
+    regions = fields.List(fields.String())
+    message_id = fields.String()
+    smtp_reply = fields.String(allow_none=True)
+    error = fields.String(allow_none=True)
+    created_at = fields.String()
+    sent_at = fields.String(allow_none=True)
+    failed_at = fields.String(allow_none=True)
+    next_attempt_at = fields.String(allow_none=True)
+
+
+class DeliveryPage(Schema):
+    items = fields.List(fields.Nested(Delivery))
+    next_cursor = fields.String(allow_none=True)
+
+
+class PreviewQuery(_Strict):
+    lang = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
+
+
+class Preview(Schema):
+    template = fields.String()
+    lang = fields.String()
+    subject = fields.String()
+    text = fields.String()
+    html = fields.String()
+
+
+class DigestClosed(Schema):
+    day = fields.String()
+    queued = fields.Integer()

@@ -1,0 +1,102 @@
+"""notify's HTTP API: thin routes that validate, call a handler, and map the result."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, current_app, jsonify, request
+
+from shared.auth.guards import current_principal, require
+from shared.web.app import create_base_app
+from shared.web.bodies import load
+from shared.web.openapi import doc
+from shared.web.problem import Problem
+from shared.web.readiness import Readiness
+from services.notify import config, handlers
+from services.notify.bootstrap import Deps, bootstrap
+from services.notify.entrypoints import schemas
+
+api = Blueprint("notify", __name__, url_prefix="/api/v1")
+CONSUMED = ["entries", "reviews", "competitions"]
+
+
+def deps() -> Deps:
+    return current_app.extensions["deps"]
+
+
+@api.put("/regions/<code>/contacts")
+@require("admin")
+@doc("Set a province's or kabupaten/kota's contact addresses, language and digest choice",
+     body=schemas.Contacts, response=schemas.ContactsView, errors=(400, 401, 403, 404, 415, 422))
+def put_contacts(code):
+    fields = load(schemas.Contacts())
+    return jsonify(handlers.put_contacts(deps(), code, fields, current_principal().sub))
+
+
+@api.get("/regions/<code>/contacts")
+@require("admin")
+@doc("Read a region's contacts", response=schemas.ContactsView, errors=(401, 403, 404, 422))
+def get_contacts(code):
+    return jsonify(handlers.get_contacts(deps(), code))
+
+
+@api.get("/deliveries")
+@require("ministry", "admin")
+@doc("The delivery log, newest first", query=schemas.DeliveryQuery, response=schemas.DeliveryPage,
+     errors=(401, 403, 422))
+def list_deliveries():
+    q = load(schemas.DeliveryQuery(), request.args.to_dict())
+    return jsonify(handlers.list_deliveries(deps(), q.get("entry_id"), q.get("region"), q.get("status"),
+                                            q["limit"], q.get("cursor")))
+
+
+@api.get("/deliveries/<ident>")
+@require("ministry", "admin")
+@doc("One delivery", response=schemas.Delivery, errors=(401, 403, 404))
+def get_delivery(ident):
+    return jsonify(handlers.get_delivery(deps(), ident))
+
+
+@api.get("/templates/<name>/preview")
+@require("admin")
+@doc("Render a template with sample data (subject, plain text, HTML)", query=schemas.PreviewQuery,
+     response=schemas.Preview, errors=(401, 403, 404, 422))
+def preview(name):
+    q = load(schemas.PreviewQuery(), request.args.to_dict())
+    return jsonify(handlers.preview(deps(), name, q["lang"]))
+
+
+@api.post("/digests/<day>/close")
+@require("admin")
+@doc("Queue the daily digests of every change up to this day (YYYY-MM-DD) now", response=schemas.DigestClosed,
+     errors=(401, 403, 422), description="The worker does this by itself each morning for the day before.")
+def close_digests(day):
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        raise Problem(422, detail="day must be a date such as 2026-03-10", errors={"day": ["not a YYYY-MM-DD date"]}) from None
+    return jsonify(handlers.close_digests_through(deps(), parsed))
+
+
+class NotifyReadiness(Readiness):
+    """The shared checks, with the work list (deliveries not yet sent and published) as the backlog."""
+
+    def __init__(self, settings, wired: Deps):
+        super().__init__(settings, wired.db, CONSUMED)
+        self.wired = wired
+
+    def __call__(self) -> dict:
+        body = super().__call__()
+        if body.get("mongo"):
+            body["outbox_backlog"] = self.wired.deliveries.backlog()
+            body["parked_events"] = self.wired.store.parked_count()
+        return body
+
+
+def create_app(settings=None, deps_override: Deps | None = None):
+    """The notify web app; gunicorn calls this with no arguments."""
+    settings = settings or config.load()
+    wired = deps_override or bootstrap(settings)
+    app = create_base_app("notify", "KIPP notify API", wired.public_key, NotifyReadiness(settings, wired))
+    app.extensions["deps"] = wired
+    app.register_blueprint(api)
+    return app

@@ -1,0 +1,45 @@
+"""notify's worker: consumes entries, reviews and competitions, sends the mail, relays outcomes."""
+from __future__ import annotations
+
+import faulthandler
+import signal
+import threading
+
+from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
+from shared.kafka.producer import EventPublisher, make_producer
+from shared.worker import configure_logging, install_stop_signals, run_all
+from services.notify import config, handlers
+from services.notify.bootstrap import bootstrap
+from services.notify.entrypoints.loops import SchedulerLoop, SenderLoop
+
+CONSUMED = ("entries", "reviews", "competitions")
+
+
+def main() -> None:
+    configure_logging()
+    faulthandler.register(signal.SIGUSR1)  # `kill -USR1 <pid>` prints every thread's stack to the log
+    settings = config.load()
+    deps = bootstrap(settings)
+    deps.ensure_indexes()
+    producer = make_producer(settings.kafka_bootstrap_servers)
+    publisher = EventPublisher(producer, settings.namespace)
+    sender = SenderLoop(deps, publisher)
+    deps.hint = sender.hint
+    # small polls and a long poll interval: a slow store (or a sender far behind) must not get
+    # this worker thrown out of its group halfway through a poll
+    consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
+                             [settings.topic(name) for name in CONSUMED], max_poll_records=50,
+                             max_poll_interval_ms=600_000)
+    consumer_loop = ConsumerLoop(consumer, lambda event: handlers.on_event(deps, event),
+                                 DeadLetters(producer, settings.consumer_group))
+    stop = threading.Event()
+    install_stop_signals(stop)
+    try:
+        run_all([consumer_loop.run, sender.run, SchedulerLoop(deps).run], stop)
+    finally:
+        consumer.close()
+        publisher.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""notify's event handlers and commands: one function each, called by the consumer, the worker
+loops and the thin web routes."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from shared import regions
+from shared.auth.tokens import REGION_CODE
+from shared.events import types
+from services.notify.bootstrap import Deps
+from services.notify.domain import accumulate, messages, samples
+from services.notify.domain import deliveries as delivery_log
+from services.notify.domain.errors import Invalid, NotFound, UnknownRegion, UnknownTemplate
+from services.notify.domain.recipients import contact_codes, entry_recipients
+from services.notify.outbound import close_digests, enqueue
+
+REVIEW_MAIL = set(messages.TEMPLATE_FOR) - {types.ENTRY_SUBMITTED} | {types.ASSIGNMENT_CREATED}
+
+
+def utc_now() -> datetime:
+    now = datetime.now(timezone.utc)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)  # the store keeps milliseconds
+
+
+# --- consumed events -------------------------------------------------------------------
+def on_event(deps: Deps, event: dict, now: datetime | None = None) -> None:
+    """Apply one consumed event; applying it again changes nothing.
+
+    Not through shared.mongo.dedup.apply_once: every write below is keyed by the event (work
+    items, digest and batch items, parked events) or by a revision, under unique `_id`s, so a
+    redelivery is absorbed anyway; and on FerretDB the look-up in the ever-growing
+    processed_events collection slows every event as the year goes on.
+    """
+    now = now or utc_now()
+    kind, data = event["type"], event["data"]
+    if kind == types.COMPETITION_PUBLISHED:
+        deps.store.save_competition(data)
+    elif kind == types.ENTRY_SUBMITTED:
+        entry_submitted(deps, event, now)
+    elif kind == types.ENTRY_WITHDRAWN:
+        deps.store.mark_withdrawn(data["entry_id"], data["withdrawn_at"])
+    elif kind in REVIEW_MAIL:
+        review_event(deps, event, now)
+    # kipp.review.scored and kipp.stage.closed tell no one anything
+
+
+def entry_submitted(deps: Deps, event: dict, now: datetime) -> None:
+    """Keep the entry, queue its receipt, then mail what was waiting for it."""
+    data = event["data"]
+    entry, new = deps.store.save_entry(data["entry_id"], messages.entry_copy(data))
+    plan(deps, event, entry, now)
+    if not new:
+        release_parked(deps, entry, now)
+
+
+def review_event(deps: Deps, event: dict, now: datetime) -> None:
+    """A status change or assignment; parked when its entry has not been seen yet."""
+    entry = deps.store.get_entry(event["data"]["entry_id"])
+    if entry is not None:
+        plan(deps, event, entry, now)
+        return
+    deps.store.park(event, now)
+    # the entry may have arrived between the look-up and the placeholder: look again
+    entry = deps.store.get_entry(event["data"]["entry_id"])
+    if entry is not None:
+        release_parked(deps, entry, now)
+
+
+def release_parked(deps: Deps, entry: dict, now: datetime) -> None:
+    for parked in deps.store.parked(entry["_id"]):
+        plan(deps, parked, entry, now)
+        deps.store.unpark(parked["id"])
+
+
+def plan(deps: Deps, event: dict, entry: dict, now: datetime) -> None:
+    """Queue the mail an entry's event causes: at once, in a judge's batch, or in a digest."""
+    facts = {**messages.entry_facts(entry, deps.store.competition_name(entry.get("competition_id") or "")),
+             **messages.event_facts(event)}
+    if event["type"] == types.ASSIGNMENT_CREATED:
+        _add_to_judges_batch(deps, event, facts, now)
+        return
+    recipients = entry_recipients(entry, deps.store.contacts_for(contact_codes(entry)))
+    enqueue(deps, messages.immediate_deliveries(event, entry, recipients, facts, now), now)
+    template = messages.TEMPLATE_FOR[event["type"]]
+    for reader in (r for r in recipients if r.daily):
+        header = {"recipient": reader.address, "language": reader.language, "name": reader.name}
+        deps.digests.add(accumulate.digest_id(reader.address, reader.language), accumulate.item_key(event["id"]),
+                         accumulate.digest_item(event, template, facts, now), header)
+
+
+def _add_to_judges_batch(deps: Deps, event: dict, facts: dict, now: datetime) -> None:
+    data = event["data"]
+    header = {"judge_id": data["judge_id"], "competition_id": data["competition_id"], "stage": data["stage"]}
+    deps.batches.add(accumulate.batch_id(**header), accumulate.item_key(data["assignment_id"]),
+                     accumulate.assignment_item(event, facts, now), header)
+
+
+# --- HTTP commands ---------------------------------------------------------------------
+def _region(code: str):
+    if not REGION_CODE.match(code or ""):
+        raise Invalid("a region code is a province code such as 73 or a kabupaten/kota code such as 73.71",
+                      field="code")
+    found = regions.region(code)
+    if found is None:
+        raise UnknownRegion(f"no province or kabupaten/kota has code {code}")
+    return found
+
+
+def _contacts_view(code: str, found, record: dict | None) -> dict:
+    record = record or {}
+    return {"region_code": code, "region_name": found.name, "level": found.type,
+            "addresses": record.get("addresses", []), "language": record.get("language", "id"),
+            "digest": record.get("digest", "immediate"), "configured": bool(record),
+            "updated_at": record.get("updated_at")}
+
+
+def put_contacts(deps: Deps, code: str, fields: dict, who: str) -> dict:
+    """Replace a region's contact addresses, language and digest choice."""
+    found = _region(code)
+    given = fields["addresses"] if "addresses" in fields else fields["emails"]
+    addresses = list(dict.fromkeys(a.strip().lower() for a in given))
+    record = {"addresses": addresses, "language": fields["language"], "digest": fields["digest"],
+              "updated_at": utc_now().isoformat().replace("+00:00", "Z"), "updated_by": who}
+    return _contacts_view(code, found, deps.store.put_contacts(code, record))
+
+
+def get_contacts(deps: Deps, code: str) -> dict:
+    found = _region(code)
+    return _contacts_view(code, found, deps.store.get_contacts(code))
+
+
+def preview(deps: Deps, name: str, lang: str) -> dict:
+    """A template rendered with sample data, both parts."""
+    context = samples.sample_context(name, lang)
+    if context is None:
+        raise UnknownTemplate(f"no template named {name!r}; there are: {', '.join(messages.TEMPLATES)}")
+    rendered = deps.templates.render(name, lang, context)
+    return {"template": name, "lang": lang, "subject": rendered.subject, "text": rendered.text,
+            "html": rendered.html}
+
+
+def close_digests_through(deps: Deps, day: date) -> dict:
+    """Queue today's (or any day's) digests now instead of waiting for the configured hour."""
+    return {"day": day.isoformat(), "queued": close_digests(deps, day.isoformat(), utc_now())}
+
+
+def get_delivery(deps: Deps, ident: str) -> dict:
+    found = deps.deliveries.current(ident)
+    if found is None:
+        raise NotFound(f"delivery {ident} not found")
+    return delivery_log.view(found)
+
+
+def list_deliveries(deps: Deps, entry_id: str | None, region: str | None, status: str | None, limit: int,
+                    cursor: str | None) -> dict:
+    """The delivery log, newest first, filtered and paged."""
+    after = delivery_log.decode_cursor(cursor)
+    rows = deps.deliveries.page(delivery_log.query(entry_id, region, status), limit, after)
+    return delivery_log.page(rows, limit)

@@ -1,0 +1,162 @@
+"""Helpers for notify's tests: a private SMTP sink process, and events as intake and review publish them."""
+from __future__ import annotations
+
+import email
+import socket
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+from email import policy
+from pathlib import Path
+
+from kafka.admin import KafkaAdminClient
+
+from shared.events import types
+from shared.events.envelope import new_event, utc_now_iso
+from shared.regions import province_of
+from tests import factories
+from tests.support.poll import eventually
+from tests.support.procs import free_port
+from tests.support.stack import ROOT
+
+SINK = ROOT / "deploy" / "local" / "smtp_sink.py"
+
+
+class Sink:
+    """A real SMTP server (deploy/local/smtp_sink.py) of our own: its port, maildir and fault file."""
+
+    def __init__(self, base: Path, port: int | None = None):
+        self.port = port or free_port()
+        self.mail_dir = base / "mail"
+        self.fault_file = base / "smtp-fault"  # the sink reads <maildir>/../smtp-fault
+        self.log = open(base / "sink.log", "ab")
+        self.process = None
+        self._parsed: dict[Path, object] = {}  # .eml files never change once the sink renamed them in
+        self.start()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([sys.executable, str(SINK), "--host", "127.0.0.1", "--port", str(self.port),
+                                         "--maildir", str(self.mail_dir), "--quiet"],
+                                        stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
+        eventually(self._listening, timeout=15, what=f"SMTP sink on port {self.port}")
+
+    def _listening(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+    def fault(self, code: str) -> None:
+        self.fault_file.write_text(code)
+
+    def heal(self) -> None:
+        self.fault_file.unlink(missing_ok=True)
+
+    def messages(self, recipient: str | None = None) -> list:
+        """Parsed .eml files in arrival order, optionally only those whose envelope went to `recipient`."""
+        for path in sorted(self.mail_dir.glob("*.eml")):
+            if path not in self._parsed:
+                self._parsed[path] = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        found = [self._parsed[path] for path in sorted(self._parsed)]
+        if recipient is None:
+            return found
+        return [m for m in found if f"<{recipient.lower()}>" in str(m["X-Sink-Rcpt-To"]).lower()]
+
+    def recipients(self) -> Counter:
+        """How many messages each envelope recipient got."""
+        return Counter(str(m["X-Sink-Rcpt-To"]).strip("<>").lower() for m in self.messages())
+
+    def wait_for(self, recipient: str, count: int = 1, timeout: float = 30) -> list:
+        return eventually(lambda: (lambda m: m if len(m) >= count else None)(self.messages(recipient)),
+                          timeout=timeout, what=f"{count} e-mail(s) to {recipient} in {self.mail_dir}")
+
+    def message_id_counts(self) -> Counter:
+        return Counter(str(m["Message-ID"]) for m in self.messages())
+
+    def close(self) -> None:
+        self.stop()
+        self.heal()
+        self.log.close()
+
+
+def drop_namespace(stack, mongo, ns: str, services=("notify",)) -> None:
+    """Leave the shared broker and store as we found them: the namespace's databases and topics."""
+    for service in services:  # by name: listDatabases is slow on FerretDB with many databases
+        mongo.drop_database(f"{ns}_{service}")
+    admin = KafkaAdminClient(bootstrap_servers=stack.kafka.split(","))
+    try:
+        admin.delete_topics([t for t in admin.list_topics() if t.startswith(ns + ".")])
+    finally:
+        admin.close()
+
+
+def parts(message) -> tuple[str, str]:
+    """(plain text, HTML) of a multipart/alternative message."""
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    return text, html
+
+
+def submitted(region_code: str = "73.71", cluster: str = "kota", competition_id: str = "kipp-uji",
+              **overrides) -> dict:
+    """kipp.entry.submitted as intake publishes it, for a fresh entry of `region_code`."""
+    body = factories.entry(region_code, cluster)
+    entry_id = overrides.pop("entry_id", factories.uid("entry-"))
+    data = {**body, "entry_id": entry_id, "competition_id": competition_id, "revision": 1,
+            "province_code": province_of(region_code), "attachments": [], "submitted_at": utc_now_iso(),
+            "owner_region": region_code}
+    data.update(overrides)
+    return new_event(types.ENTRY_SUBMITTED, entry_id, data, "kipp/intake")
+
+
+def review(kind: str, entry: dict, **data) -> dict:
+    """A review event (screened/advanced/eliminated/awarded) about a submitted entry event."""
+    base = {"entry_id": entry["data"]["entry_id"], "competition_id": entry["data"]["competition_id"]}
+    return new_event(kind, base["entry_id"], {**base, **data}, "kipp/review")
+
+
+def screened(entry: dict, decision: str = "eligible", reason: str | None = None) -> dict:
+    return review(types.ENTRY_SCREENED, entry, stage="administrasi", decision=decision, reason=reason)
+
+
+def advanced(entry: dict, rank: int = 7, score: float = 88.5) -> dict:
+    return review(types.ENTRY_ADVANCED, entry, stage="evaluasi", to_stage="wawancara", rank=rank, score=score,
+                  reason="rank")
+
+
+def eliminated(entry: dict, rank: int = 150, score: float = 55.25) -> dict:
+    return review(types.ENTRY_ELIMINATED, entry, stage="evaluasi", to_stage=None, rank=rank, score=score,
+                  reason="Di luar Top 99")
+
+
+def awarded(entry: dict, award: str = "top45") -> dict:
+    return review(types.ENTRY_AWARDED, entry, award=award)
+
+
+def assignment(entry: dict, judge_id: str, judge_email: str, stage: str = "evaluasi") -> dict:
+    due = (datetime.now(timezone.utc) + timedelta(days=14)).isoformat()
+    return review(types.ASSIGNMENT_CREATED, entry, assignment_id=factories.uid("asg-"), stage=stage,
+                  judge_id=judge_id, judge_email=judge_email, due_at=due)
+
+
+def wait_settled(service, timeout: float = 30) -> dict:
+    """Wait until notify has consumed everything and its work list is empty (nothing in flight)."""
+    import requests
+
+    from shared.kafka.lag import consumer_lag
+    ns, kafka = service.env["KIPP_NAMESPACE"], service.env["KAFKA_BOOTSTRAP_SERVERS"]
+    topics = [f"{ns}.{name}" for name in ("entries", "reviews", "competitions")]
+
+    def settled():
+        if consumer_lag(kafka, f"{ns}.notify", topics):  # read afresh: /readyz caches it briefly
+            return None
+        body = requests.get(service.url + "/readyz", timeout=5).json()
+        return body if body.get("outbox_backlog") == 0 else None
+    return eventually(settled, timeout=timeout, interval=0.3, what="notify settled (lag 0, work list empty)")
