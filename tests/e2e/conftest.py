@@ -9,8 +9,20 @@ SERVICES = ("intake", "review", "notify", "reporting")
 
 
 @pytest.fixture(scope="session")
-def platform(stack, namespace, keys_dir, tmp_path_factory):
+def platform_namespace(stack) -> str:
+    """A namespace of the platform's own: its consumers start from topics no other test filled."""
+    import uuid
+
+    from shared.kafka.admin import ensure_topics
+    ns = "p" + uuid.uuid4().hex[:8]
+    ensure_topics(stack.kafka, ns)
+    return ns
+
+
+@pytest.fixture(scope="session")
+def platform(stack, platform_namespace, keys_dir, tmp_path_factory):
     """The four services, web and worker each, started like `make up` starts them."""
+    namespace = platform_namespace
     log_dir = tmp_path_factory.mktemp("logs")
     started = {}
     try:

@@ -10,7 +10,8 @@ from tests.support.poll import eventually
 from tests.support.topics import TopicReader
 
 
-def test_submitted_entry_reaches_kafka_rankings_and_mail(platform, stack, namespace, auth):
+def test_submitted_entry_reaches_kafka_rankings_and_mail(platform, stack, platform_namespace, auth):
+    namespace = platform_namespace
     intake, notify, reporting = (platform[name].url for name in ("intake", "notify", "reporting"))
     definition = factories.competition()
     cid = definition["id"]
