@@ -97,9 +97,11 @@ def test_worker_killed_mid_batch_redelivers_and_applies_once(stack, mongo, tmp_p
     try:
         eventually(lambda: db.effects.count_documents({}) >= 100 and committed_total(stack, f"{namespace}.tally") == 100,
                    timeout=180, what="every event applied and committed")
-        per_event = {row["_id"]: row["n"] for row in db.effects.aggregate([{"$group": {"_id": "$event_id", "n": {"$sum": 1}}}])}
-        assert set(per_event) == {e["id"] for e in events}
-        assert set(per_event.values()) == {1}
-        assert db.skips.count_documents({}) >= 1, "the records processed but not committed were not redelivered"
+        applied = [doc["event_id"] for doc in db.effects.find({}, {"event_id": 1})]
+        assert sorted(applied) == sorted(e["id"] for e in events), "an event was lost or applied under another id"
+        redelivered = db.skips.count_documents({}) + db.reapplied.count_documents({})
+        assert redelivered >= 1, "the records processed but not committed were not redelivered"
+        # The kill leaves at most one record between applying and marking.
+        assert db.reapplied.count_documents({}) <= 1
     finally:
         second.stop()
