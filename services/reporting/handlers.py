@@ -1,84 +1,85 @@
-"""reporting's handlers: apply each event to the read model; answer the ministry's queries."""
+"""reporting's handlers: each event into the read model (worker), and the ministry's questions (web)."""
 from __future__ import annotations
 
-import threading
+from itertools import islice
 
 from shared.errors import Invalid, NotFound
+from shared.events import types as t
+from services.reporting.adapters.batch import Batch
+from services.reporting.adapters.snapshots import Snapshots
 from services.reporting.adapters.store import Store
-from services.reporting.domain import rankings, readmodel, summary
-from services.reporting.domain.scorecard import scorecard as build_scorecard
+from services.reporting.domain import competitions, rankings, readmodel
+from services.reporting.domain.scorecard import scorecard
 
 
-def on_event(store: Store, event: dict) -> bool:
-    """Apply one event once; True when it changed the read model."""
-    writes, competition_id = readmodel.writes_for(event)
-    return store.apply(event, writes, competition_id)
+# --- the worker: events into the read model ---
+def on_event(batch: Batch, event: dict) -> bool:
+    """Merge one event into the batch's documents; True when it changed one."""
+    if event["type"] == t.COMPETITION_PUBLISHED:
+        return batch.change_competition(event["data"]["id"], lambda doc: competitions.published(doc, event))
+    if event["type"] == t.STAGE_CLOSED:
+        return batch.change_competition(event["data"]["competition_id"],
+                                        lambda doc: competitions.stage_closed(doc, event))
+    changed = False
+    for entry_id in readmodel.entry_ids(event):
+        changed |= batch.change_entry(entry_id, lambda doc, eid=entry_id: readmodel.merge(doc, event, eid))
+    return changed
 
 
-class Snapshots:
-    """A competition's entries and rankings, recomputed only when its version moved."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._cache: dict = {}
-
-    def entries(self, store: Store, cid: str) -> tuple[dict, list[dict]]:
-        definition = store.competition(cid)
-        if definition is None:
-            raise NotFound(f"competition {cid} not found")
-        version = store.version(cid)
-        key = (store.name, cid)
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached and cached["version"] == version:
-                return cached["definition"], cached["entries"]
-        entries = store.entries(cid)
-        with self._lock:
-            self._cache[key] = {"version": version, "definition": definition, "entries": entries, "rankings": {}}
-        return definition, entries
-
-    def ranking(self, store: Store, cid: str, stage: str | None) -> tuple[dict, rankings.Ranking, str]:
-        definition, entries = self.entries(store, cid)
-        stage = stage or rankings.default_stage(definition)
-        if stage not in rankings.scored_stages(definition):
-            raise Invalid(f"'{stage}' is not a scored stage of {cid}", field="stage")
-        with self._lock:
-            cached = self._cache[(store.name, cid)]["rankings"].get(stage)
-        if cached is None:
-            cached = rankings.build(definition, entries, stage)
-            with self._lock:
-                self._cache[(store.name, cid)]["rankings"][stage] = cached
-        return definition, cached, stage
+# --- the web: the ministry's questions ---
+def _filters(query: dict) -> dict:
+    return {name: query.get(name) for name in rankings.FILTERS}
 
 
-def rankings_page(snapshots: Snapshots, store: Store, cid: str, query: dict) -> dict:
-    """One page of a stage's rankings under the filters."""
-    _, ranking, stage = snapshots.ranking(store, cid, query.get("stage"))
-    filters = {name: query.get(name) for name in ("category", "province_code", "cluster")}
+def rankings_page(snapshots: Snapshots, competition_id: str, query: dict) -> dict:
+    """One page of a stage's ranking under the filters."""
+    view, ranked = snapshots.ranked(competition_id, query.get("stage"))
     try:
-        result = rankings.page(ranking, filters, query["limit"], query.get("cursor"))
+        page = rankings.page(ranked.board, ranked.rows, ranked.stage, _filters(query), query["limit"], query.get("cursor"))
     except ValueError as exc:
         raise Invalid(str(exc), field="cursor") from exc
-    return {**result, "stage": stage}
+    closed = ranked.stage in (view.doc.get("closed") or {})
+    return {**page, "stage": ranked.stage, "stage_closed": closed}
 
 
-def all_rows(snapshots: Snapshots, store: Store, cid: str, query: dict) -> tuple[str, list[dict]]:
-    """Every row of a stage's rankings under the filters, for the exports."""
-    _, ranking, stage = snapshots.ranking(store, cid, query.get("stage"))
-    filters = {name: query.get(name) for name in ("category", "province_code", "cluster")}
-    return stage, [r for r in ranking.rows if rankings.matches(r, filters)]
+def export_rows(snapshots: Snapshots, competition_id: str, query: dict):
+    """The stage and an iterator over every row of its ranking under the filters (for the exports)."""
+    _, ranked = snapshots.ranked(competition_id, query.get("stage"))
+    return ranked.stage, rankings.every_row(ranked.board, ranked.rows, ranked.stage, _filters(query))
 
 
-def competition_summary(snapshots: Snapshots, store: Store, cid: str) -> dict:
-    definition, entries = snapshots.entries(store, cid)
-    return summary.summarise(definition, entries)
+def competition_summary(snapshots: Snapshots, competition_id: str) -> dict:
+    return snapshots.summary(competition_id)
 
 
 def entry_scorecard(snapshots: Snapshots, store: Store, entry_id: str) -> dict:
+    """Each judge's scores for the entry, raw and normalised, per stage."""
     entry = store.entry(entry_id)
-    if entry is None or not entry.get("competition_id"):
+    if entry is None or not entry.get("status") or not entry.get("competition_id"):
         raise NotFound(f"entry {entry_id} not found")
-    definition, _ = snapshots.entries(store, entry["competition_id"])
-    rankings_by_stage = {stage: snapshots.ranking(store, entry["competition_id"], stage)[1]
-                         for stage in rankings.scored_stages(definition)}
-    return build_scorecard(definition, entry, rankings_by_stage)
+    view = snapshots.view(entry["competition_id"])
+    ranked = [snapshots.ranked(entry["competition_id"], stage)[1]
+              for stage in competitions.scored_stages(view.definition)]
+    return scorecard(entry, ranked)
+
+
+def competitions_list(store: Store) -> list[dict]:
+    """The competitions reporting knows, for the dashboard's front page."""
+    return [{"id": doc["_id"], "name": (doc.get("definition") or {}).get("name") or doc["_id"]}
+            for doc in store.competitions()]
+
+
+def dashboard(snapshots: Snapshots, competition_id: str, top: int = 10, per_category: int = 3) -> dict:
+    """What the ministry's dashboard shows: the summary and the top of each stage's ranking."""
+    summary = snapshots.summary(competition_id)
+    view = snapshots.view(competition_id)
+    labels = competitions.category_labels(view.definition)
+    stages = []
+    for stage in competitions.scored_stages(view.definition):
+        _, ranked = snapshots.ranked(competition_id, stage)
+
+        def first(count: int, **filters) -> list[dict]:
+            return list(islice(rankings.every_row(ranked.board, ranked.rows, ranked.stage, filters), count))
+        stages.append({"stage": stage, "size": len(ranked.board.ordered), "top": first(top),
+                       "by_category": {label: first(per_category, category=category) for category, label in labels.items()}})
+    return {"definition": view.definition, "summary": summary, "stages": stages, "labels": labels}

@@ -1,100 +1,105 @@
-"""Rankings of a stage from the read model's entries, with the shared scoring code. No I/O."""
+"""Who is ranked in a stage, how a ranking row looks, and cursor paging over it. No I/O."""
 from __future__ import annotations
 
 import base64
 import json
+import math
 from bisect import bisect_right
-from dataclasses import dataclass
+from functools import lru_cache
 
-from shared.scoring import Review, highest_weight_criterion, ranking_key, rank, stage_scores
-from shared.scoring.rules import rounded
+from shared import regions
+from shared.errors import Invalid
+from shared.scoring import rounded
+from services.reporting.domain.competitions import scored_stages
+from services.reporting.domain.derived import key
+from services.reporting.domain.rows import Marks, Row
+from services.reporting.domain.standings import Board
 
-OUT_OF_RUNNING = {"withdrawn", "ineligible"}
+OUT_OF_RUNNING = {None, "withdrawn", "ineligible"}
+FILTERS = ("category", "province_code", "cluster")
 
 
-def scored_stages(definition: dict) -> list[str]:
-    return [stage["key"] for stage in definition.get("stages", []) if stage.get("kind") == "scored"]
+@lru_cache(maxsize=1024)
+def province_name(code: str | None) -> str | None:
+    return regions.name(code) if code else None
 
 
-def default_stage(definition: dict) -> str | None:
+def chosen_stage(definition: dict, stage: str | None) -> str:
+    """The stage asked for, or the first scored stage; Invalid (422, field `stage`) for any other."""
     stages = scored_stages(definition)
-    return stages[0] if stages else None
+    if stage is None and stages:
+        return stages[0]
+    if stage not in stages:
+        raise Invalid(f"stage must be a scored stage of this competition: {', '.join(stages) or 'none'}", field="stage")
+    return stage
 
 
-def in_stage(entry: dict, stage: str, first_stage: str | None) -> bool:
-    """An entry is ranked in a stage once it has work there, or (first stage) while it is in the running."""
-    if entry.get("status") in OUT_OF_RUNNING:
+def in_stage(row: Row, stage: str, first_stage: str | None) -> bool:
+    """Ranked in `stage`: in the running and either judged there, decided there, moved there,
+    or (the first scored stage) simply submitted — unscored entries then rank last."""
+    if row.status in OUT_OF_RUNNING:
         return False
-    if (entry.get("reviews") or {}).get(stage) or (entry.get("assigned") or {}).get(stage):
+    if stage == first_stage or row.stage == stage:
         return True
-    return stage == first_stage and entry.get("submitted_at") is not None and entry.get("stage") in (None, stage)
+    return row.marks(key(stage)) is not None or key(stage) in row.decided
 
 
-@dataclass
-class Ranking:
-    """A stage's rows in ranking order, with their sort keys (for cursors)."""
-
-    rows: list[dict]
-    keys: list[tuple]
-    reviews: list = None  # the stage's reviews, for normalised totals on scorecards
+def members(rows: dict, stage: str, first_stage: str | None) -> list[Marks]:
+    """The stage's view of each of its entries: its sums and marks there (empty when not judged yet)."""
+    stage_key = key(stage)
+    return [row.marks(stage_key) or Marks(row.id, row.submitted_at) for row in rows.values()
+            if in_stage(row, stage, first_stage)]
 
 
-def build(definition: dict, entries: list[dict], stage: str) -> Ranking:
-    """Every entry of `stage` in DESIGN §6 order, as API rows."""
-    first = default_stage(definition)
-    members = {e["_id"]: e for e in entries if in_stage(e, stage, first)}
-    reviews = [Review(entry_id, r["judge_id"], r.get("scores") or {}, r.get("total"))
-               for entry_id, entry in members.items() for r in ((entry.get("reviews") or {}).get(stage) or {}).values()]
-    standings = stage_scores(reviews, definition.get("normalization", "zscore"),
-                             submitted_at={entry_id: e.get("submitted_at") for entry_id, e in members.items()})
-    top = highest_weight_criterion(definition.get("criteria", []))
-    ordered = rank(standings.values(), definition.get("criteria", []))
-    rows = [row(position, standing, members[standing.entry_id], stage) for position, standing in enumerate(ordered, 1)]
-    return Ranking(rows=rows, keys=[ranking_key(s, top) for s in ordered], reviews=reviews)
-
-
-def row(position: int, standing, entry: dict, stage: str) -> dict:
-    agency = entry.get("agency") or {}
-    return {"rank": position, "entry_id": standing.entry_id, "title": entry.get("title"),
-            "agency": {"name": agency.get("name"), "cluster": agency.get("cluster"),
-                       "region_code": agency.get("region_code")},
-            "province_code": entry.get("province_code"), "category": entry.get("category"),
-            "cluster": entry.get("cluster"), "status": entry.get("status"), "stage": stage,
-            "score": rounded(standing.score), "raw_score": rounded(standing.raw_score),
-            "reviews": {"done": standing.reviews_done, "assigned": len((entry.get("assigned") or {}).get(stage) or {})},
+def row(position: int, standing, entry: Row, stage: str) -> dict:
+    """A ranking row as the API, the exports and the dashboard show it (scores to 4 decimals)."""
+    return {"rank": position, "entry_id": entry.id, "title": entry.title,
+            "agency": {"name": entry.agency, "cluster": entry.cluster, "region_code": entry.region_code},
+            "province_code": entry.province_code, "province": province_name(entry.province_code),
+            "category": entry.category, "cluster": entry.cluster, "status": entry.status,
+            "stage": stage, "score": rounded(standing.score), "raw_score": rounded(standing.raw_score),
+            "reviews": {"done": standing.reviews_done, "assigned": standing.marks.assigned},
             "criterion_means": {k: rounded(v) for k, v in standing.criterion_means.items()},
-            "submitted_at": entry.get("submitted_at")}
+            "submitted_at": entry.submitted_at or None}
 
 
-def matches(row_: dict, filters: dict) -> bool:
-    return all(row_.get(name) == value for name, value in filters.items() if value)
+def matches(entry: Row, filters: dict) -> bool:
+    return all(entry.get(name) == value for name, value in filters.items() if value)
 
 
-def encode_cursor(key: tuple) -> str:
-    return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode()
+def encode_cursor(sort_key: tuple) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(sort_key)).encode()).decode()
 
 
 def decode_cursor(cursor: str) -> tuple:
     """The sort key a cursor carries; ValueError when it is not one of ours."""
     try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        sort_key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, TypeError) as exc:
-        raise ValueError("cursor is not valid") from exc
-    if not (isinstance(key, list) and len(key) == 5 and isinstance(key[4], str)
-            and all(isinstance(part, (int, float)) and not isinstance(part, bool) for part in key[:4])):
-        raise ValueError("cursor is not valid")
-    return tuple(key)
+        raise ValueError("cursor is not one this API gave out") from exc
+    if not (isinstance(sort_key, list) and len(sort_key) == 5 and isinstance(sort_key[4], str)
+            and all(isinstance(p, (int, float)) and not isinstance(p, bool) and not math.isnan(p) for p in sort_key[:4])):
+        raise ValueError("cursor is not one this API gave out")
+    return tuple(sort_key)
 
 
-def page(ranking: Ranking, filters: dict, limit: int, cursor: str | None) -> dict:
-    """Rows after `cursor` that match `filters`, at most `limit`; the cursor is the last row's sort key,
-    so paging neither skips nor repeats an entry even when the ranking moves in between."""
-    start = bisect_right(ranking.keys, decode_cursor(cursor)) if cursor else 0
-    items, last_key = [], None
-    for index in range(start, len(ranking.rows)):
-        if matches(ranking.rows[index], filters):
+def page(board: Board, rows: dict, stage: str, filters: dict, limit: int, cursor: str | None) -> dict:
+    """Rows after `cursor` that match `filters`, at most `limit`. The cursor is the last row's full
+    sort key (not an offset), so paging never skips or repeats an entry, even if scores move between pages."""
+    start = bisect_right(board.ordered, decode_cursor(cursor), key=board.sort_key) if cursor else 0
+    items, last = [], None
+    for index in range(start, len(board.ordered)):
+        standing = board.ordered[index]
+        if matches(rows[standing.entry_id], filters):
             if len(items) == limit:
-                return {"items": items, "next_cursor": encode_cursor(last_key)}
-            items.append(ranking.rows[index])
-            last_key = ranking.keys[index]
+                return {"items": items, "next_cursor": encode_cursor(board.sort_key(last))}
+            items.append(row(index + 1, standing, rows[standing.entry_id], stage))
+            last = standing
     return {"items": items, "next_cursor": None}
+
+
+def every_row(board: Board, rows: dict, stage: str, filters: dict):
+    """Every matching row in ranking order, one at a time (for the streamed exports)."""
+    for index, standing in enumerate(board.ordered):
+        if matches(rows[standing.entry_id], filters):
+            yield row(index + 1, standing, rows[standing.entry_id], stage)

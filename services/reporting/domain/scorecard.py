@@ -1,25 +1,46 @@
-"""One entry's scorecard: each judge's scores, raw and normalised, per stage. No I/O."""
+"""One entry's scorecard: per stage, its standing and each judge's scores, raw and normalised,
+with every revision the judge made. No I/O."""
 from __future__ import annotations
 
-from shared.scoring import normalise
-from shared.scoring.rules import rounded
+from shared.scoring import rounded
+from services.reporting.domain.derived import key, live_assignments
+
+ENTRY_FIELDS = ("competition_id", "title", "status", "stage", "category", "cluster", "province_code", "agency",
+                "submitted_at")
 
 
-def scorecard(definition: dict, entry: dict, rankings_by_stage: dict) -> dict:
-    """The entry, its standing per stage and every judge's latest scores with the normalised total."""
-    stages = []
-    for stage, ranking in rankings_by_stage.items():
-        standing = next((r for r in ranking.rows if r["entry_id"] == entry["_id"]), None)
-        own = (entry.get("reviews") or {}).get(stage) or {}
-        if standing is None and not own:
-            continue
-        normalised = normalise(ranking.reviews or [], definition.get("normalization", "zscore"))
-        judges = [{"assignment_id": aid, "judge_id": r["judge_id"], "scores": r.get("scores"),
-                   "total": rounded(r.get("total")), "normalised_total": rounded(normalised.get((r["judge_id"], entry["_id"]))),
-                   "revision": r.get("revision"), "scored_at": r.get("scored_at")} for aid, r in sorted(own.items())]
-        stages.append({"stage": stage, "rank": standing and standing["rank"], "score": standing and standing["score"],
-                       "raw_score": standing and standing["raw_score"], "reviews": judges})
-    return {"entry_id": entry["_id"], "competition_id": entry.get("competition_id"), "title": entry.get("title"),
-            "status": entry.get("status"), "province_code": entry.get("province_code"),
-            "category": entry.get("category"), "stages": stages, "awards": entry.get("awards", [])}
+def _judge(review: dict, board) -> dict:
+    return {"assignment_id": review["assignment_id"], "judge_id": review["judge_id"], "status": "scored",
+            "scores": review.get("scores"), "total": rounded(review.get("total")),
+            "normalised_total": rounded(board.normalised(review["judge_id"], float(review["total"])))
+            if review.get("total") is not None else None,
+            "revision": review["revision"], "scored_at": review.get("scored_at"),
+            "revisions": [{"revision": h["revision"], "total": rounded(h.get("total")), "scores": h.get("scores"),
+                           "scored_at": h.get("scored_at")} for h in review.get("history") or []]}
 
+
+def stage_card(entry: dict, ranked) -> dict | None:
+    """The entry in one ranked stage, or None when it has nothing there."""
+    stage, board = ranked.stage, ranked.board
+    reviews = [r for r in (entry.get("reviews") or {}).values() if r["stage"] == stage]
+    pending = [{"assignment_id": aid, "judge_id": a["judge_id"], "status": "pending"}
+               for aid, a in live_assignments(entry).items()
+               if a["stage"] == stage and aid not in (entry.get("reviews") or {})]
+    position = next((i for i, s in enumerate(board.ordered) if s.entry_id == entry["_id"]), None)
+    if position is None and not reviews and not pending:
+        return None
+    standing = board.ordered[position] if position is not None else None
+    return {"stage": stage, "rank": position + 1 if position is not None else None,
+            "score": rounded(standing.score) if standing else None,
+            "raw_score": rounded(standing.raw_score) if standing else None,
+            "criterion_means": {k: rounded(v) for k, v in standing.criterion_means.items()} if standing else {},
+            "reviews": sorted([_judge(r, board) for r in reviews], key=lambda j: j["judge_id"]) + pending,
+            "result": (entry.get("results") or {}).get(key(stage))}
+
+
+def scorecard(entry: dict, ranked_stages: list) -> dict:
+    """The entry and its stages (each with its judges); `ranked_stages` are the competition's scored stages."""
+    card = {"entry_id": entry["_id"], **{name: entry.get(name) for name in ENTRY_FIELDS}}
+    card["awards"] = sorted(a["award"] for a in (entry.get("awards") or {}).values())
+    card["stages"] = [found for found in (stage_card(entry, ranked) for ranked in ranked_stages) if found]
+    return card

@@ -1,4 +1,4 @@
-"""CSV and XLSX exports of the rankings, streamed, with headers in Bahasa Indonesia."""
+"""CSV and XLSX exports of a ranking, streamed, with headers in Bahasa Indonesia and numbers as numbers."""
 from __future__ import annotations
 
 import csv
@@ -8,48 +8,61 @@ import tempfile
 
 import xlsxwriter
 
-from shared import regions
-
-COLUMNS = [("Peringkat", "rank"), ("ID Entri", "entry_id"), ("Judul Inovasi", "title"), ("Instansi", "agency"),
-           ("Klaster", "cluster"), ("Kode Provinsi", "province_code"), ("Provinsi", "province"),
-           ("Kategori", "category"), ("Skor", "score"), ("Skor Mentah", "raw_score"),
-           ("Penilaian Selesai", "done"), ("Penilaian Ditugaskan", "assigned"), ("Status", "status")]
-
-
-def values(row: dict) -> list:
-    """A ranking row as the export's cells; numbers stay numbers."""
-    flat = {**row, "agency": (row.get("agency") or {}).get("name"), "province": regions.name(row.get("province_code") or ""),
-            "done": row["reviews"]["done"], "assigned": row["reviews"]["assigned"]}
-    return [flat.get(key) for _, key in COLUMNS]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STATUS = {"submitted": "Diajukan", "eligible": "Lolos administrasi", "ineligible": "Tidak lolos administrasi",
+          "advanced": "Lolos ke tahap berikutnya", "eliminated": "Tidak lolos", "awarded": "Penerima penghargaan",
+          "withdrawn": "Ditarik"}
+COLUMNS = [("Peringkat", lambda r: r["rank"]), ("ID Entri", lambda r: r["entry_id"]),
+           ("Judul Inovasi", lambda r: r["title"]), ("Instansi", lambda r: r["agency"]["name"]),
+           ("Klaster", lambda r: r["cluster"]), ("Kode Provinsi", lambda r: r["province_code"]),
+           ("Provinsi", lambda r: r["province"]), ("Kategori", lambda r: r["category"]),
+           ("Skor", lambda r: r["score"]), ("Skor Mentah", lambda r: r["raw_score"]),
+           ("Penilaian Selesai", lambda r: r["reviews"]["done"]), ("Penilaian Ditugaskan", lambda r: r["reviews"]["assigned"]),
+           ("Status", lambda r: STATUS.get(r["status"], r["status"])), ("Waktu Pengajuan", lambda r: r["submitted_at"])]
 
 
-def csv_stream(rows: list[dict]):
-    """UTF-8 CSV with a BOM (so spreadsheet programs read the Indonesian text right), a chunk at a time."""
+def columns(definition: dict) -> list:
+    """The fixed columns, then the mean of each criterion (heaviest first, as the ranking uses them)."""
+    criteria = sorted(definition.get("criteria") or [], key=lambda c: -float(c["weight"]))
+    return COLUMNS + [(f"Rerata {c['key'].replace('_', ' ').title()} (bobot {c['weight']:g})",
+                       lambda r, k=c["key"]: r["criterion_means"].get(k)) for c in criteria]
+
+
+def attachment(competition_id: str, stage: str, extension: str) -> str:
+    """A Content-Disposition that makes the browser save the file under a readable name."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in f"peringkat-{competition_id}-{stage}")
+    return f'attachment; filename="{safe}.{extension}"'
+
+
+def csv_stream(definition: dict, rows, chunk_rows: int = 2000):
+    """UTF-8 CSV with a BOM (so Excel reads the Indonesian text right), a chunk at a time."""
+    cols = columns(definition)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow([title for title, _ in COLUMNS])
+    writer.writerow([title for title, _ in cols])
     for index, row in enumerate(rows, 1):
-        writer.writerow(["" if v is None else v for v in values(row)])
-        if index % 2000 == 0:
+        writer.writerow(["" if value is None else value for value in (cell(row) for _, cell in cols)])
+        if index % chunk_rows == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue().encode("utf-8")
 
 
-def xlsx_stream(rows: list[dict], sheet: str):
+def xlsx_stream(definition: dict, rows, sheet: str):
     """An XLSX written in constant memory to a temporary file, then streamed and removed."""
+    cols = columns(definition)
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
-    worksheet = workbook.add_worksheet(sheet[:31])
-    bold = workbook.add_format({"bold": True})
-    worksheet.write_row(0, 0, [title for title, _ in COLUMNS], bold)
-    for index, row in enumerate(rows, 1):
-        worksheet.write_row(index, 0, values(row))
-    workbook.close()
     try:
+        workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+        worksheet = workbook.add_worksheet(sheet[:31])
+        worksheet.write_row(0, 0, [title for title, _ in cols], workbook.add_format({"bold": True}))
+        for index, row in enumerate(rows, 1):
+            worksheet.write_row(index, 0, [cell(row) for _, cell in cols])
+        worksheet.freeze_panes(1, 0)
+        workbook.close()
         with open(path, "rb") as file:
             while chunk := file.read(64 * 1024):
                 yield chunk

@@ -1,17 +1,26 @@
-"""marshmallow schemas for reporting's query strings (the edge only)."""
+"""marshmallow schemas for reporting's query strings and replies (the edge only)."""
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 
-class RankingsQuery(Schema):
+class ExportQuery(Schema):
     class Meta:
         unknown = EXCLUDE
 
     stage = fields.String(validate=validate.Length(1, 64))
     category = fields.String(validate=validate.Length(1, 64))
-    province = fields.String(data_key="province", attribute="province_code", validate=validate.Regexp(r"^\d{2}$"))
+    province = fields.String(data_key="province", attribute="province_code", validate=validate.Regexp(
+        r"^\d{2}$", error="must be a two-digit province code such as 73"))
     cluster = fields.String(validate=validate.Length(1, 64))
+
+
+class RankingsQuery(ExportQuery):
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
     cursor = fields.String(validate=validate.Length(1, 400))
+
+
+class Reviews(Schema):
+    done = fields.Integer()
+    assigned = fields.Integer()
 
 
 class RankingRow(Schema):
@@ -20,15 +29,31 @@ class RankingRow(Schema):
     title = fields.String()
     agency = fields.Dict()
     province_code = fields.String()
+    province = fields.String(allow_none=True)
     category = fields.String()
     cluster = fields.String()
+    status = fields.String()
     score = fields.Float(allow_none=True)
     raw_score = fields.Float(allow_none=True)
-    reviews = fields.Dict()
-    criterion_means = fields.Dict()
+    reviews = fields.Nested(Reviews)
+    criterion_means = fields.Dict(keys=fields.String(), values=fields.Float())
+    submitted_at = fields.String()
 
 
 class RankingsPage(Schema):
     items = fields.List(fields.Nested(RankingRow))
     next_cursor = fields.String(allow_none=True)
     stage = fields.String()
+    stage_closed = fields.Boolean()
+
+
+class Summary(Schema):
+    competition_id = fields.String()
+    total = fields.Integer()
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_province = fields.List(fields.Dict())
+    by_category = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_cluster = fields.Dict(keys=fields.String(), values=fields.Integer())
+    per_day = fields.List(fields.Dict())
+    judging = fields.List(fields.Dict())
+    notifications = fields.Dict()

@@ -1,4 +1,4 @@
-"""reporting's HTTP API: thin routes over the read model."""
+"""reporting's HTTP API: thin routes over the in-memory snapshots of the read model."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -7,21 +7,23 @@ from marshmallow import ValidationError
 from shared.auth.guards import require
 from shared.web.app import create_base_app
 from shared.web.openapi import doc
-from shared.web.problem import invalid
+from shared.web.problem import Problem, invalid, problem_response
 from shared.web.readiness import Readiness
 from services.reporting import config, handlers
+from services.reporting.adapters.snapshots import Loading, Snapshots
 from services.reporting.bootstrap import Deps, bootstrap
 from services.reporting.entrypoints import dashboard, exports, schemas
 
 api = Blueprint("reporting", __name__, url_prefix="/api/v1")
-READERS = ("ministry", "admin")
+READERS = dashboard.READERS
+ERRORS = (401, 403, 404, 422, 503)
 
 
 def deps() -> Deps:
     return current_app.extensions["deps"]
 
 
-def snapshots() -> handlers.Snapshots:
+def snapshots() -> Snapshots:
     return current_app.extensions["snapshots"]
 
 
@@ -34,43 +36,54 @@ def rankings_query() -> dict:
 
 @api.get("/competitions/<cid>/rankings")
 @require(*READERS)
-@doc("Ranked entries of a stage", query=schemas.RankingsQuery, response=schemas.RankingsPage,
-     errors=(401, 403, 404, 422))
+@doc("Ranked entries of a stage (DESIGN §6 order), filtered and paged by cursor", query=schemas.RankingsQuery,
+     response=schemas.RankingsPage, errors=ERRORS)
 def get_rankings(cid):
-    return jsonify(handlers.rankings_page(snapshots(), deps().store(), cid, rankings_query()))
+    return jsonify(handlers.rankings_page(snapshots(), cid, rankings_query()))
 
 
 @api.get("/competitions/<cid>/rankings.csv")
 @require(*READERS)
-@doc("The rankings as CSV (UTF-8, headers in Bahasa Indonesia)", query=schemas.RankingsQuery, errors=(401, 403, 404, 422))
+@doc("The ranking as CSV (UTF-8 with BOM, headers in Bahasa Indonesia), streamed", query=schemas.ExportQuery,
+     errors=ERRORS)
 def get_rankings_csv(cid):
-    stage, rows = handlers.all_rows(snapshots(), deps().store(), cid, rankings_query())
-    return Response(exports.csv_stream(rows), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="peringkat-{cid}-{stage}.csv"'})
+    query = rankings_query()
+    definition = snapshots().view(cid).definition
+    stage, rows = handlers.export_rows(snapshots(), cid, query)
+    return Response(exports.csv_stream(definition, rows), mimetype="text/csv",
+                    headers={"Content-Disposition": exports.attachment(cid, stage, "csv")})
 
 
 @api.get("/competitions/<cid>/rankings.xlsx")
 @require(*READERS)
-@doc("The rankings as an Excel workbook", query=schemas.RankingsQuery, errors=(401, 403, 404, 422))
+@doc("The ranking as an Excel workbook, streamed", query=schemas.ExportQuery, errors=ERRORS)
 def get_rankings_xlsx(cid):
-    stage, rows = handlers.all_rows(snapshots(), deps().store(), cid, rankings_query())
-    return Response(exports.xlsx_stream(rows, f"Peringkat {stage}"),
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="peringkat-{cid}-{stage}.xlsx"'})
+    query = rankings_query()
+    definition = snapshots().view(cid).definition
+    stage, rows = handlers.export_rows(snapshots(), cid, query)
+    return Response(exports.xlsx_stream(definition, rows, f"Peringkat {stage}"), mimetype=exports.XLSX,
+                    headers={"Content-Disposition": exports.attachment(cid, stage, "xlsx")})
 
 
 @api.get("/competitions/<cid>/summary")
 @require(*READERS)
-@doc("Counts by status, province, category, cluster and day; judging progress", errors=(401, 403, 404))
+@doc("Counts by status, province, category, cluster and day (Asia/Jakarta); judging progress",
+     response=schemas.Summary, errors=ERRORS)
 def get_summary(cid):
-    return jsonify(handlers.competition_summary(snapshots(), deps().store(), cid))
+    return jsonify(handlers.competition_summary(snapshots(), cid))
 
 
 @api.get("/entries/<entry_id>/scorecard")
 @require(*READERS)
-@doc("Each judge's scores for an entry, raw and normalised", errors=(401, 403, 404))
+@doc("Each judge's scores for an entry per stage, raw and normalised, with every revision", errors=ERRORS)
 def get_scorecard(entry_id):
     return jsonify(handlers.entry_scorecard(snapshots(), deps().store(), entry_id))
+
+
+def still_loading(exc: Loading):
+    """A web process loads a competition once (~20 s per 100,000 entries); meanwhile it says so."""
+    return problem_response(Problem(503, detail=f"{exc}; try again in a few seconds.", rule="loading",
+                                    headers={"Retry-After": "5"}))
 
 
 def create_app(settings=None, deps_override: Deps | None = None):
@@ -80,7 +93,9 @@ def create_app(settings=None, deps_override: Deps | None = None):
     app = create_base_app("reporting", "KIPP reporting API", wired.public_key,
                           Readiness(settings, wired.client[settings.database_name], list(config.CONSUMED)))
     app.extensions["deps"] = wired
-    app.extensions["snapshots"] = handlers.Snapshots()
+    app.extensions["snapshots"] = Snapshots(wired.catalog)
+    app.before_request(dashboard.principal_from_cookie)
+    app.register_error_handler(Loading, still_loading)
     app.register_blueprint(api)
     app.register_blueprint(dashboard.pages)
     return app

@@ -1,25 +1,67 @@
-"""reporting's worker: keeps the read model current from every kipp.* topic."""
+"""reporting's worker: keeps the read model current from every <ns>.* topic."""
 from __future__ import annotations
 
+import logging
 import threading
 
-from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
+from kafka import OffsetAndMetadata
+
+from shared.kafka.consumer import TRANSIENT, ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import make_producer
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.reporting import config, handlers
+from services.reporting.adapters.batch import Batch
 from services.reporting.bootstrap import bootstrap
+
+log = logging.getLogger(__name__)
+
+
+class BatchLoop(ConsumerLoop):
+    """The shared consumer loop, writing each poll's records as one batch before committing them.
+
+    Records are decoded, validated, dead-lettered and retried exactly as in ConsumerLoop;
+    their changes are merged in memory, written by `batch.flush()` once per poll (each
+    touched entry written once), and only then are the partitions' offsets committed.
+    """
+
+    def __init__(self, consumer, batch: Batch, dead_letters: DeadLetters, **options):
+        super().__init__(consumer, lambda event: handlers.on_event(batch, event), dead_letters, **options)
+        self.batch = batch
+
+    def run_once(self, timeout_ms: int = 500) -> None:
+        done = {}
+        for partition, records in self.consumer.poll(timeout_ms=timeout_ms).items():
+            for record in records:
+                if not self._process(record):
+                    break
+                done[partition] = record
+            if self.stop.is_set():
+                break
+        if done and self._flush():
+            self.consumer.commit({p: OffsetAndMetadata(r.offset + 1, None, -1) for p, r in done.items()})
+
+    def _flush(self) -> bool:
+        """Write the batch, retrying a passing outage; False when asked to stop first (nothing is committed)."""
+        delay = self.backoff[0]
+        while True:
+            try:
+                self.batch.flush()
+                return True
+            except TRANSIENT as exc:
+                log.warning("store unavailable while writing a batch, retrying in %.1fs: %s", delay, exc)
+                if self.stop.wait(delay):
+                    return False
+                delay = min(delay * 2, self.backoff[1])
 
 
 def main() -> None:
     configure_logging()
     settings = config.load()
     deps = bootstrap(settings)
-    deps.store().db.entries.create_index("competition_id")
     producer = make_producer(settings.kafka_bootstrap_servers)
     consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
-                             [settings.topic(name) for name in config.CONSUMED])
-    loop = ConsumerLoop(consumer, lambda event: handlers.on_event(deps.store(), event),
-                        DeadLetters(producer, settings.consumer_group))
+                             [settings.topic(name) for name in config.CONSUMED], max_poll_records=2000)
+    loop = BatchLoop(consumer, Batch(deps.store), DeadLetters(producer, settings.consumer_group))
     stop = threading.Event()
     install_stop_signals(stop)
     try:

@@ -1,14 +1,14 @@
-"""The ministry's dashboard in a real browser shows what the summary API says."""
+"""The ministry's dashboard in a real browser (headless Chromium) shows what the summary and rankings APIs say."""
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
+import openpyxl
 import pytest
 import requests
 
 from shared.kafka.producer import EventPublisher, make_producer
-from tests import factories
-from tests.integration.reporting import events as ev
+from tests.integration.reporting import dataset
 from tests.support.poll import eventually
 from tests.support.procs import Service
 from tests.support.stack import ROOT
@@ -21,41 +21,83 @@ def reporting(stack, namespace, keys_dir, tmp_path_factory):
     service.stop()
 
 
-def test_dashboard_numbers_match_the_summary(reporting, stack, namespace, browser, make_token, auth):
-    definition = factories.competition()
-    cid = definition["id"]
-    places = [("73.71", "kesehatan"), ("73.15", "pendidikan"), ("33.74", "kesehatan"), ("51.71", "ekonomi")]
-    sent = [ev.published(definition)] + [ev.submitted(cid, factories.uid("e-"), region, category, f"2026-03-0{i + 1}T09:00:00Z")
-                                         for i, (region, category) in enumerate(places)]
+@pytest.fixture(scope="module")
+def judged(reporting, stack, namespace, auth):
+    data = dataset.build()
     publisher = EventPublisher(make_producer(stack.kafka), namespace)
-    publisher.publish_all(sent)
+    publisher.publish_all(data.events)
     publisher.close()
-    summary = eventually(lambda: (lambda s: s if s.get("total") == 4 else None)(requests.get(
-        f"{reporting.url}/api/v1/competitions/{cid}/summary", headers=auth("ministry"), timeout=30).json()),
-        timeout=60, what="four entries in the summary")
+    done = sum(len(v) for v in dataset.JUDGING.values())
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{reporting.url}/dashboard/{cid}")
-    assert "Masuk ke dasbor" in page.content()  # not signed in: the sign-in page
-    page.fill("#token", make_token("ministry", None, "deputi-yanlik"))
+    def applied():
+        summary = requests.get(f"{reporting.url}/api/v1/competitions/{data.cid}/summary", headers=auth("ministry"),
+                               timeout=30)
+        body = summary.json() if summary.ok else {}
+        return body if body.get("total") == 9 and body["judging"][0]["done"] == done and body["notifications"]["failed"] else None
+    data.summary = eventually(applied, timeout=60, what="every event in the summary")
+    return data
+
+
+def number(page, selector: str) -> int:
+    return int(page.get_attribute(selector, "data-value"))
+
+
+def values(page, selector: str) -> list[int]:
+    return [int(v) for v in page.locator(selector).evaluate_all("els => els.map(e => e.dataset.value)")]
+
+
+def sign_in(browser, url: str, token: str):
+    """Open the dashboard as a browser does: sent to the sign-in page, paste the token, come back."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page.goto(url)
+    assert "Masuk ke dasbor" in page.content()
+    page.fill("#token", token)
     page.click("button[type=submit]")
     page.wait_for_selector("#total")
-    assert page.inner_text("#total") == str(summary["total"])
-    for province in summary["by_province"]:
-        assert page.inner_text(f"[data-province='{province['code']}']") == str(province["count"])
+    assert page.url == url
+    return page
+
+
+def assert_shows(page, summary: dict, top: list[dict]) -> None:
+    """Every number on the page is the summary's, and the top table is the rankings' first page."""
+    assert number(page, "#total") == summary["total"] and page.inner_text("#total") == str(summary["total"])
     for status, count in summary["by_status"].items():
-        assert page.inner_text(f"[data-status='{status}']") == str(count)
-    bars = page.locator("#per-category .value")
-    assert sorted(int(v) for v in bars.all_text_contents()) == sorted(summary["by_category"].values())
-    assert page.locator("#top tbody tr").count() == 4
+        assert number(page, f"[data-status='{status}']") == count
+    for province in summary["by_province"]:
+        assert number(page, f"[data-province='{province['code']}']") == province["count"]
+    assert "Sulawesi Selatan" in page.inner_text("#provinces")
+    assert sorted(values(page, "#per-category .value")) == sorted(summary["by_category"].values())
+    assert values(page, "#per-day .value") == [d["count"] for d in summary["per_day"]]
+    judging = page.locator("[data-judging='evaluasi']")
+    assert (int(judging.get_attribute("data-done")), int(judging.get_attribute("data-assigned"))) == \
+           (summary["judging"][0]["done"], summary["judging"][0]["assigned"])
+    rows = page.locator("#top-evaluasi tbody tr")
+    assert [rows.nth(i).get_attribute("data-entry") for i in range(rows.count())] == [r["entry_id"] for r in top]
+    assert page.locator("link[rel=stylesheet]").get_attribute("href").startswith("/dashboard/static/")
+
+
+def test_dashboard_numbers_match_the_summary_and_rankings(reporting, judged, browser, make_token, auth):
+    top = requests.get(f"{reporting.url}/api/v1/competitions/{judged.cid}/rankings", params={"limit": 10},
+                       headers=auth("ministry"), timeout=30).json()["items"]
+    page = sign_in(browser, f"{reporting.url}/dashboard/{judged.cid}", make_token("ministry", None, "deputi-yanlik"))
+    assert_shows(page, judged.summary, top)
     screenshots = ROOT / "var" / "screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(screenshots / "dashboard.png"), full_page=True)
+    with page.expect_download() as download:  # the export link works with the browser's cookie
+        page.click("#stage-evaluasi .downloads a:has-text('Excel')")
+    sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True).active
+    assert [r[1] for r in list(sheet.iter_rows(values_only=True))[1:11]] == [r["entry_id"] for r in top]
     page.close()
 
-    region_page = browser.new_page()
-    region_page.goto(f"{reporting.url}/dashboard/")
-    region_page.fill("#token", make_token("region", "73", "region-73"))
-    region_page.click("button[type=submit]")
-    assert "hanya untuk Kementerian" in region_page.content()
-    region_page.close()
+
+def test_regions_and_judges_cannot_sign_in_to_the_dashboard(reporting, judged, browser, make_token):
+    for role, region in (("region", "73"), ("judge", None)):
+        page = browser.new_page()
+        page.goto(f"{reporting.url}/dashboard/?next=/dashboard/{judged.cid}")
+        page.fill("#token", make_token(role, region))
+        page.click("button[type=submit]")
+        assert "hanya untuk Kementerian PANRB" in page.content()
+        page.goto(f"{reporting.url}/dashboard/{judged.cid}")
+        assert "Masuk ke dasbor" in page.content()  # no cookie was set
+        page.close()
