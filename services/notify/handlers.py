@@ -117,8 +117,7 @@ def _contacts_view(code: str, found, record: dict | None) -> dict:
 def put_contacts(deps: Deps, code: str, fields: dict, who: str) -> dict:
     """Replace a region's contact addresses, language and digest choice."""
     found = _region(code)
-    given = fields["addresses"] if "addresses" in fields else fields["emails"]
-    addresses = list(dict.fromkeys(a.strip().lower() for a in given))
+    addresses = list(dict.fromkeys(a.strip().lower() for a in fields["addresses"]))
     record = {"addresses": addresses, "language": fields["language"], "digest": fields["digest"],
               "updated_at": utc_now().isoformat().replace("+00:00", "Z"), "updated_by": who}
     return _contacts_view(code, found, deps.store.put_contacts(code, record))

@@ -1,5 +1,5 @@
 """marshmallow schemas for notify's HTTP bodies and query strings (the edge only)."""
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import RAISE, Schema, fields, validate
 
 from services.notify.domain.deliveries import STATUSES
 from services.notify.domain.labels import LANGUAGES
@@ -11,20 +11,14 @@ class _Strict(Schema):
         unknown = RAISE
 
 
-def _addresses():
-    return fields.List(fields.Email(validate=validate.Length(max=254)), validate=validate.Length(max=50))
+def _addresses(**options):
+    return fields.List(fields.Email(validate=validate.Length(max=254)), validate=validate.Length(max=50), **options)
 
 
 class Contacts(_Strict):
-    addresses = _addresses()
-    emails = _addresses()  # accepted as another name for addresses
+    addresses = _addresses(required=True)
     language = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
     digest = fields.String(load_default="immediate", validate=validate.OneOf(DIGEST_CHOICES))
-
-    @validates_schema
-    def one_list(self, data, **_):
-        if ("addresses" in data) == ("emails" in data):
-            raise ValidationError("give the e-mail addresses once, as addresses (or emails)", "addresses")
 
 
 class ContactsView(Schema):
