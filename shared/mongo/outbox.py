@@ -14,18 +14,28 @@ whole value only, so the events are pulled as they were read), and drops the
 announcement only if nobody announced again meanwhile (its counter is unchanged). A crash
 after publishing and before pulling publishes again; consumers are idempotent.
 A slow sweep for `outbox_pending` documents catches any update that bypassed `write()`.
+
+Only one relay per collection publishes at a time: each holds a lease (`outbox_leases`,
+`_id` = collection name) that it renews while it runs, and the others wait for it to
+expire. Two relays reading the same announcements would otherwise publish the same
+events twice. A relay that dies hands over when its lease runs out (LEASE_SECONDS).
 """
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
+import uuid
 
 from pymongo.collection import Collection
-from pymongo.errors import PyMongoError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 log = logging.getLogger(__name__)
 ANNOUNCEMENTS = "outbox_announcements"
+LEASES = "outbox_leases"
+LEASE_SECONDS = 15.0
 
 
 def outbox_update(events: list[dict]) -> dict:
@@ -73,19 +83,57 @@ def backlog(collection: Collection) -> int:
     return collection.database[ANNOUNCEMENTS].count_documents({"collection": collection.name})
 
 
+class Lease:
+    """The right to relay one collection, held by one relay at a time and renewed as it works."""
+
+    def __init__(self, collection: Collection, seconds: float = LEASE_SECONDS):
+        self.leases = collection.database[LEASES]
+        self.name = collection.name
+        self.seconds = seconds
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._until = 0.0
+
+    def held(self) -> bool:
+        """True while this relay holds the lease; renews it when a third of it is left."""
+        now = time.time()
+        if now < self._until - self.seconds / 3:
+            return True
+        until = now + self.seconds
+        mine_or_expired = {"_id": self.name, "$or": [{"holder": self.holder}, {"until": {"$lt": now}}]}
+        try:
+            taken = self.leases.update_one(mine_or_expired, {"$set": {"holder": self.holder, "until": until}},
+                                           upsert=True)
+        except DuplicateKeyError:  # another relay holds it: the upsert met its document
+            self._until = 0.0
+            return False
+        self._until = until if (taken.matched_count or taken.upserted_id is not None) else 0.0
+        return self._until > 0
+
+    def release(self) -> None:
+        """Hand over at once on a clean stop."""
+        if self._until:
+            self.leases.delete_one({"_id": self.name, "holder": self.holder})
+            self._until = 0.0
+
+
 class OutboxRelay:
     """Publishes pending events of one collection and clears them once acknowledged."""
 
-    def __init__(self, collection: Collection, publisher, batch: int = 500, sweep_seconds: float = 2.0):
+    def __init__(self, collection: Collection, publisher, batch: int = 500, sweep_seconds: float = 2.0,
+                 lease_seconds: float = LEASE_SECONDS):
         self.collection = collection
         self.announcements = collection.database[ANNOUNCEMENTS]
         self.publisher = publisher
         self.batch = batch
         self.sweep_seconds = sweep_seconds
+        self.lease = Lease(collection, lease_seconds)
         self._last_sweep = 0.0
 
     def relay_once(self) -> int:
-        """Publish every pending event announced now; returns how many were published."""
+        """Publish every pending event announced now; returns how many were published.
+        Does nothing while another relay holds the collection's lease."""
+        if not self.lease.held():
+            return 0
         self._sweep_if_due()
         notes = list(self.announcements.find({"collection": self.collection.name}).limit(self.batch))
         pending = [(note, self.collection.find_one({"_id": note["doc_id"]}, {"outbox": 1})) for note in notes]
@@ -130,3 +178,7 @@ class OutboxRelay:
             except Exception:  # Kafka down or a bug: keep the events, try again later
                 log.exception("outbox relay failed; will retry")
                 stop.wait(1.0)
+        try:
+            self.lease.release()
+        except PyMongoError:
+            pass  # it expires on its own

@@ -1,6 +1,7 @@
 """The outbox relay and the token guards, against the real broker and store."""
 from __future__ import annotations
 
+import threading
 import time
 
 import jwt
@@ -10,7 +11,13 @@ from services.intake.bootstrap import bootstrap
 from services.intake.domain.competitions import published_event
 from services.intake.entrypoints.web import create_app
 from shared.auth import tokens
+from shared.events import types
+from shared.events.envelope import new_event
+from shared.kafka.producer import EventPublisher, make_producer
+from shared.mongo import outbox
+from shared.mongo.outbox import OutboxRelay
 from tests import factories
+from tests.factories import uid
 from tests.support.poll import eventually
 from tests.support.procs import service_env, start_worker
 from tests.support.topics import TopicReader
@@ -66,3 +73,43 @@ def test_tokens_refused_for_wrong_key_audience_expiry_and_role(intake_client, ke
             problem = response.get_json(force=True)
             assert response.mimetype == "application/problem+json" and problem["status"] == status, name
             assert response.headers["X-Request-ID"]
+
+
+def test_two_relays_on_one_collection_publish_each_event_once_and_hand_over(stack, namespace, mongo):
+    """Two workers of one service: one relay holds the lease and publishes; when it stops, the other takes over."""
+    collection = mongo[f"{namespace}_relaytest"]["entries"]
+    publisher = EventPublisher(make_producer(stack.kafka), namespace)
+    first, second = (OutboxRelay(collection, publisher, lease_seconds=3.0) for _ in range(2))
+    stops = [threading.Event(), threading.Event()]
+    threads = [threading.Thread(target=relay.run, args=(stop,), daemon=True) for relay, stop in zip((first, second), stops)]
+    reader = TopicReader(stack.kafka, f"{namespace}.entries")
+    try:
+        for thread in threads:
+            thread.start()
+        before = [withdrawn_event(uid("lease-")) for _ in range(40)]
+        for event in before:
+            outbox.insert(collection, {"_id": event["subject"]}, [event])
+        eventually(lambda: len(reader.events(reason="lease")) >= 40, timeout=60, what="the first 40 events")
+        holder = mongo[f"{namespace}_relaytest"][outbox.LEASES].find_one({"_id": "entries"})["holder"]
+        holding, waiting = (0, 1) if holder == first.lease.holder else (1, 0)
+        stops[holding].set()
+        threads[holding].join(10)
+        after = [withdrawn_event(uid("lease-")) for _ in range(20)]
+        for event in after:
+            outbox.insert(collection, {"_id": event["subject"]}, [event])
+        eventually(lambda: len(reader.events(reason="lease")) >= 60, timeout=60, what="the next 20 events, from the other relay")
+        time.sleep(1.0)  # room for a duplicate to show up
+        published = [event["id"] for event in reader.events(reason="lease")]
+        assert sorted(published) == sorted(event["id"] for event in before + after), "an event was published twice or lost"
+        assert mongo[f"{namespace}_relaytest"][outbox.LEASES].find_one({"_id": "entries"})["holder"] == \
+            (first, second)[waiting].lease.holder
+    finally:
+        for stop in stops:
+            stop.set()
+        reader.close()
+        publisher.close()
+
+
+def withdrawn_event(entry_id: str) -> dict:
+    data = {"entry_id": entry_id, "competition_id": "c-1", "reason": "lease", "withdrawn_at": "2026-01-01T00:00:00Z"}
+    return new_event(types.ENTRY_WITHDRAWN, entry_id, data, "kipp/test")
