@@ -15,7 +15,7 @@ import threading
 import time
 
 from shared.errors import NotFound
-from services.reporting.adapters.store import Catalog, Store
+from services.reporting.adapters.store import Catalog, CheckpointGone, Store
 from services.reporting.adapters.views import CompetitionView, Loader, Loading, Ranked
 from services.reporting.domain import competitions, rankings, summary
 from services.reporting.domain.rows import Row
@@ -26,6 +26,18 @@ log = logging.getLogger(__name__)
 MAX_CATCH_UP = 1000  # changes (the store keeps 1,024); beyond this a fresh load is cheaper than replaying
 CHECKPOINT_AFTER = 300  # changes applied to a competition before this process writes it a new checkpoint
 HOLE_SECONDS = 5.0  # a sequence number taken by a worker that died before writing its change
+
+
+def _rows_as_of(store: Store, competition_id: str, head: int) -> tuple[int, dict, bool]:
+    """A competition's rows and the change number they are as of: from its checkpoint when there is
+    a recent one (True), else by scanning the entry buckets (False). Rows are built as they are read."""
+    found = store.checkpoint(competition_id)
+    if found is not None and head - found[0] <= MAX_CATCH_UP:
+        try:
+            return found[0], {row["_id"]: Row(row) for row in found[1]}, True
+        except CheckpointGone:
+            pass
+    return head, {row["_id"]: Row(row) for row in store.rows(competition_id)}, False
 
 
 class Snapshots:
@@ -85,17 +97,13 @@ class Snapshots:
         """Load the competition (a background thread), then install it with the changes made meanwhile."""
         try:
             head, doc = store.head(), store.competition(competition_id)
-            found = store.checkpoint(competition_id) if doc else None
-            if found is not None and head - found[0] <= MAX_CATCH_UP:
-                base, rows = found[0], {row["_id"]: Row(row) for row in found[1]}
-            else:
-                base, rows = head, {row["_id"]: Row(row) for row in store.rows(competition_id)} if doc else {}
+            base, rows, from_checkpoint = _rows_as_of(store, competition_id, head) if doc else (head, {}, False)
             with self._lock:
                 if doc is not None and store.name == self._database:
                     view = self._views[competition_id] = CompetitionView(doc, rows)
                     for seq in range(base + 1, self._seq + 1):  # changes since the checkpoint, or during the scan
                         self._apply(store, store.change(seq) or {}, only=view)
-                    view.changes_since_checkpoint = CHECKPOINT_AFTER if found is None else self._seq - base
+                    view.changes_since_checkpoint = self._seq - base if from_checkpoint else CHECKPOINT_AFTER
         except Exception as exc:  # the request waiting for it answers for it (503 when the store is down)
             loader.error = exc
         finally:

@@ -36,6 +36,10 @@ ROW_FIELDS = ("competition_id", "status", "stage", "title", "agency", "province_
 PROJECTION = {name: 1 for name in ROW_FIELDS}
 
 
+class CheckpointGone(Exception):
+    """A checkpoint was dropped (a newer one replaced it) while it was being read."""
+
+
 def row_of(doc: dict) -> dict:
     """The part of an entry document the web process keeps in memory."""
     return {"_id": doc["_id"], **{name: doc.get(name) for name in ROW_FIELDS}}
@@ -44,6 +48,10 @@ def row_of(doc: dict) -> dict:
 def change_id(seq: int) -> str:
     """A string, not an int: FerretDB looks up string `_id`s only through its index."""
     return f"{seq:012d}"
+
+
+def chunk_id(number: int) -> str:
+    return f"{number:08d}"
 
 
 def changes_collection(seq: int) -> str:
@@ -92,15 +100,25 @@ class Store:
         self.db.competitions.replace_one({"_id": doc["_id"]}, doc, upsert=True)
 
     # checkpoints: a competition's rows at a sequence number, so a web process need not scan the buckets
-    def checkpoint(self, competition_id: str) -> tuple[int, list[dict]] | None:
-        """The newest checkpoint's sequence number and rows, or None."""
+    def checkpoint(self, competition_id: str):
+        """The newest checkpoint's sequence number and an iterator over its rows, or None.
+
+        The rows are read one chunk at a time (several chunks in one reply pass the wire
+        protocol's 48 MB limit, and decoding them all at once would hold every row as dicts);
+        the iterator raises CheckpointGone when a newer checkpoint dropped this one meanwhile.
+        """
         pointer = self.db.checkpoints.find_one({"_id": competition_id})
         if pointer is None:
             return None
-        chunks = sorted(self.db[pointer["collection"]].find({}), key=lambda chunk: chunk["_id"])
-        if len(chunks) != pointer["chunks"]:
-            return None  # dropped by a newer one meanwhile: scan instead
-        return int(pointer["seq"]), [row for chunk in chunks for row in bson.decode(chunk["rows"])["rows"]]
+        collection, chunks = self.db[pointer["collection"]], pointer["chunks"]
+
+        def rows():
+            for number in range(chunks):
+                chunk = collection.find_one({"_id": chunk_id(number)})
+                if chunk is None:
+                    raise CheckpointGone(pointer["collection"])
+                yield from bson.decode(chunk["rows"])["rows"]
+        return int(pointer["seq"]), rows()
 
     def save_checkpoint(self, competition_id: str, seq: int, rows, chunk_rows: int = 5000) -> None:
         """Write the rows (an iterable of row documents) as of `seq`, point at them, drop the previous ones."""
@@ -119,7 +137,7 @@ class Store:
             self.db.drop_collection(previous["collection"])
 
     def _chunk(self, name: str, number: int, rows: list[dict]) -> int:
-        self.db[name].insert_one({"_id": f"{number:08d}", "rows": bson.Binary(bson.encode({"rows": rows}))})
+        self.db[name].insert_one({"_id": chunk_id(number), "rows": bson.Binary(bson.encode({"rows": rows}))})
         return number + 1
 
     # the change log
