@@ -87,7 +87,19 @@ def wait_ready(honcho: subprocess.Popen | None, timeout: float = 180) -> None:
         sys.exit(1)
 
 
+def use_local_stack() -> None:
+    """Point the services at the local stack's ports (`infra env`: KIPP_KAFKA_PORT, KIPP_MONGO_PORT,
+    KIPP_SMTP_PORT...), unless the environment already names a Kafka, MongoDB or SMTP server."""
+    printed = subprocess.run([str(ROOT / "deploy" / "local" / "infra"), "env"], capture_output=True, text=True,
+                             check=True).stdout
+    for line in printed.splitlines():
+        name, _, value = line.partition("=")
+        if name and value:
+            os.environ.setdefault(name, value)
+
+
 def up() -> None:
+    use_local_stack()
     settings = config.from_env("platform")
     if not Path(settings.jwt_private_key_file).exists():
         tokens.generate_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
