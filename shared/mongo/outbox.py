@@ -13,7 +13,8 @@ producer), removes exactly those with `$pullAll` (FerretDB matches array element
 whole value only, so the events are pulled as they were read), and drops the
 announcement only if nobody announced again meanwhile (its counter is unchanged). A crash
 after publishing and before pulling publishes again; consumers are idempotent.
-A slow sweep for `outbox_pending` documents catches any update that bypassed `write()`.
+A slow sweep for `outbox_pending` documents (when the relay starts, then every minute)
+catches any update that bypassed `write()`; it scans the collection, so it stays rare.
 
 Only one relay per collection publishes at a time: each holds a lease (`outbox_leases`,
 `_id` = collection name) that it renews while it runs, and the others wait for it to
@@ -119,7 +120,7 @@ class Lease:
 class OutboxRelay:
     """Publishes pending events of one collection and clears them once acknowledged."""
 
-    def __init__(self, collection: Collection, publisher, batch: int = 500, sweep_seconds: float = 2.0,
+    def __init__(self, collection: Collection, publisher, batch: int = 500, sweep_seconds: float = 60.0,
                  lease_seconds: float = LEASE_SECONDS):
         self.collection = collection
         self.announcements = collection.database[ANNOUNCEMENTS]
