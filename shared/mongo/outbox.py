@@ -2,11 +2,13 @@
 
 A state change and the events it causes are one single-document update: the events are
 `$push`ed onto the document's `outbox` array together with the change. `write()` and
-`insert()` do that, and first bump a small *announcement* (`outbox_announcements`,
+`insert()` do that, and then bump a small *announcement* (`outbox_announcements`,
 `_id` = collection:document id) so the relay can find pending documents by `_id` alone:
 FerretDB's SQLite backend answers any other filter with a full scan, which is far too
-slow to poll. The announcement is written before the update, so a crash in between
-leaves an announcement for a document with nothing pending, which the relay drops.
+slow to poll. The announcement comes after the update: written before it, a relay could
+read the announcement and the document in between, find nothing pending, and drop the
+announcement just before the events arrived. A crash between the update and the
+announcement leaves events pending unannounced, which the sweep below finds.
 
 The relay publishes a document's pending events in order (acks=all, idempotent
 producer), removes exactly those with `$pullAll` (FerretDB matches array elements by
@@ -14,7 +16,7 @@ whole value only, so the events are pulled as they were read), and drops the
 announcement only if nobody announced again meanwhile (its counter is unchanged). A crash
 after publishing and before pulling publishes again; consumers are idempotent.
 A slow sweep for `outbox_pending` documents (when the relay starts, then every minute)
-catches any update that bypassed `write()`; it scans the collection, so it stays rare.
+catches events left unannounced by a crash; it scans the collection, so it stays rare.
 
 Only one relay per collection publishes at a time: each holds a lease (`outbox_leases`,
 `_id` = collection name) that it renews while it runs, and the others wait for it to
@@ -54,7 +56,7 @@ def merge_updates(*parts: dict) -> dict:
 
 
 def announce(collection: Collection, doc_id) -> None:
-    """Tell the relay that `doc_id` in `collection` is about to have pending events."""
+    """Tell the relay that `doc_id` in `collection` has pending events."""
     collection.database[ANNOUNCEMENTS].update_one(
         {"_id": f"{collection.name}:{doc_id}"},
         {"$inc": {"n": 1}, "$set": {"collection": collection.name, "doc_id": doc_id}}, upsert=True)
@@ -62,17 +64,19 @@ def announce(collection: Collection, doc_id) -> None:
 
 def write(collection: Collection, query: dict, update: dict, events: list[dict], upsert: bool = False):
     """Apply `update` to the document `query` selects (by `_id`) and queue `events`, atomically."""
-    if events:
+    result = collection.update_one(query, merge_updates(update, outbox_update(events)) if events else update,
+                                   upsert=upsert)
+    if events and (result.matched_count or result.upserted_id is not None):
         announce(collection, query["_id"])
-    return collection.update_one(query, merge_updates(update, outbox_update(events)) if events else update,
-                                 upsert=upsert)
+    return result
 
 
 def insert(collection: Collection, document: dict, events: list[dict]):
     """Insert a new document together with its pending events."""
+    result = collection.insert_one({**document, "outbox": list(events), "outbox_pending": bool(events)})
     if events:
         announce(collection, document["_id"])
-    return collection.insert_one({**document, "outbox": list(events), "outbox_pending": bool(events)})
+    return result
 
 
 def ensure_indexes(collection: Collection) -> None:

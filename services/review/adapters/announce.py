@@ -3,8 +3,8 @@
 `shared.mongo.outbox.insert()` announces one document per round trip (about 2 ms here), which
 would add some 20 s to an assignment run of 10,500 documents. This writes the same
 announcement documents (`_id` = collection:document id, counter `n`) in one insert_many,
-before the documents themselves, as the protocol asks. An announcement that already exists
-is left as it is: the relay reads the document's outbox when it gets to it.
+after the documents themselves, as the protocol asks. An announcement that already exists
+gets its counter bumped, so a relay that read it earlier keeps it.
 """
 from __future__ import annotations
 
@@ -15,13 +15,17 @@ from shared.mongo.outbox import ANNOUNCEMENTS
 
 
 def announce_many(collection: Collection, doc_ids: list) -> None:
-    """Tell the relay that these documents of `collection` are about to have pending events."""
+    """Tell the relay that these documents of `collection` have pending events."""
     if not doc_ids:
         return
+    announcements = collection.database[ANNOUNCEMENTS]
     notes = [{"_id": f"{collection.name}:{doc_id}", "n": 1, "collection": collection.name, "doc_id": doc_id}
              for doc_id in doc_ids]
     try:
-        collection.database[ANNOUNCEMENTS].insert_many(notes, ordered=False)
+        announcements.insert_many(notes, ordered=False)
     except BulkWriteError as exc:
-        if any(error.get("code") != 11000 for error in exc.details.get("writeErrors", [])):
+        errors = exc.details.get("writeErrors", [])
+        if any(error.get("code") != 11000 for error in errors):
             raise
+        existing = [notes[error["index"]]["_id"] for error in errors]
+        announcements.update_many({"_id": {"$in": existing}}, {"$inc": {"n": 1}})

@@ -47,8 +47,8 @@ class AssignmentStore:
         inserted = 0
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start:start + CHUNK]
-            announce_many(self.collection, [d["_id"] for d in chunk if d.get("outbox")])
             inserted += self._insert(chunk)
+            announce_many(self.collection, [d["_id"] for d in chunk if d.get("outbox")])
         self.worklists.enlist(docs)  # all of them: a re-run after a crash lists what the crash left out
         return inserted
 
