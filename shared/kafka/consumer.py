@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from typing import Callable
 
 from kafka import KafkaConsumer, OffsetAndMetadata
@@ -95,16 +94,36 @@ class ConsumerLoop:
                 if not self._process(record):
                     break
                 done = record
-            if done is not None:
-                try:
-                    self.consumer.commit({partition: OffsetAndMetadata(done.offset + 1, None, -1)})
-                except CommitFailedError as exc:
-                    # the group rebalanced while this batch was handled (a slow store, say): the
-                    # partition's next owner gets these records again and handlers are idempotent
-                    log.warning("commit refused after a rebalance; records will be redelivered: %s", exc)
-                    return
+            if done is not None and not self.commit({partition: done}):
+                return
             if self.stop.is_set():
                 return
+
+    def commit(self, done: dict) -> bool:
+        """Commit past the last record done of each partition ({partition: record}); False when a
+        rebalance refused it."""
+        try:
+            self.consumer.commit({p: OffsetAndMetadata(r.offset + 1, None, -1) for p, r in done.items()})
+            return True
+        except CommitFailedError as exc:
+            # the group rebalanced while this batch was handled (a slow store, say): the
+            # partition's next owner gets these records again and handlers are idempotent
+            log.warning("commit refused after a rebalance; records will be redelivered: %s", exc)
+            return False
+
+    def retrying(self, action: Callable[[], None], what: str) -> bool:
+        """Run `action`, retrying transient failures with backoff; False when asked to stop first.
+        Any other exception is the caller's."""
+        delay = self.backoff[0]
+        while True:
+            try:
+                action()
+                return True
+            except TRANSIENT as exc:
+                log.warning("transient failure %s, retrying in %.1fs: %s", what, delay, exc)
+                if self.stop.wait(delay):
+                    return False
+                delay = min(delay * 2, self.backoff[1])
 
     def _process(self, record) -> bool:
         """Handle one record; False when asked to stop before it was done."""
@@ -114,18 +133,12 @@ class ConsumerLoop:
             log.warning("dead-lettering %s/%s@%s: %s", record.topic, record.partition, record.offset, exc)
             self.dead_letters.send(record, str(exc))
             return True
-        delay = self.backoff[0]
-        while True:
-            try:
-                self.handle(event)
-                self.processed += 1
-                return True
-            except TRANSIENT as exc:
-                log.warning("transient failure on %s, retrying in %.1fs: %s", event["id"], delay, exc)
-                if self.stop.wait(delay):
-                    return False
-                delay = min(delay * 2, self.backoff[1])
-            except Exception as exc:  # a bug or a record no handler can apply: park it, move on
-                log.exception("handler failed on %s; dead-lettering", event["id"])
-                self.dead_letters.send(record, f"{type(exc).__name__}: {exc}")
-                return True
+        try:
+            if not self.retrying(lambda: self.handle(event), f"on {event['id']}"):
+                return False
+        except Exception as exc:  # a bug or a record no handler can apply: park it, move on
+            log.exception("handler failed on %s; dead-lettering", event["id"])
+            self.dead_letters.send(record, f"{type(exc).__name__}: {exc}")
+            return True
+        self.processed += 1
+        return True

@@ -1,19 +1,14 @@
 """reporting's worker: keeps the read model current from every <ns>.* topic."""
 from __future__ import annotations
 
-import logging
 import threading
 
-from kafka import OffsetAndMetadata
-
-from shared.kafka.consumer import TRANSIENT, ConsumerLoop, DeadLetters, make_consumer
+from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import make_producer
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.reporting import config, handlers
 from services.reporting.adapters.batch import Batch
 from services.reporting.bootstrap import bootstrap
-
-log = logging.getLogger(__name__)
 
 
 class BatchLoop(ConsumerLoop):
@@ -21,7 +16,8 @@ class BatchLoop(ConsumerLoop):
 
     Records are decoded, validated, dead-lettered and retried exactly as in ConsumerLoop;
     their changes are merged in memory, written by `batch.flush()` once per poll (each
-    touched entry written once), and only then are the partitions' offsets committed.
+    touched entry written once), and only then are the partitions' offsets committed (a
+    rebalance that refuses the commit brings the records again; they merge to no change).
     """
 
     def __init__(self, consumer, batch: Batch, dead_letters: DeadLetters, **options):
@@ -37,21 +33,8 @@ class BatchLoop(ConsumerLoop):
                 done[partition] = record
             if self.stop.is_set():
                 break
-        if done and self._flush():
-            self.consumer.commit({p: OffsetAndMetadata(r.offset + 1, None, -1) for p, r in done.items()})
-
-    def _flush(self) -> bool:
-        """Write the batch, retrying a passing outage; False when asked to stop first (nothing is committed)."""
-        delay = self.backoff[0]
-        while True:
-            try:
-                self.batch.flush()
-                return True
-            except TRANSIENT as exc:
-                log.warning("store unavailable while writing a batch, retrying in %.1fs: %s", delay, exc)
-                if self.stop.wait(delay):
-                    return False
-                delay = min(delay * 2, self.backoff[1])
+        if done and self.retrying(self.batch.flush, "while writing a batch"):
+            self.commit(done)
 
 
 def main() -> None:
