@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from shared import regions  # noqa: E402
 from shared.auth import tokens  # noqa: E402
 from shared.kafka.admin import ensure_topics  # noqa: E402
 from tests.support.procs import Service  # noqa: E402
@@ -46,3 +47,8 @@ class Bench:
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def kabupaten_kota() -> list[tuple[str, str]]:
+    """Every kabupaten and kota code with its cluster, for entries from all over Indonesia."""
+    return [(r.code, r.type) for p in regions.provinces() for r in regions.regencies(p.code)]

@@ -13,44 +13,20 @@ from __future__ import annotations
 import argparse
 import collections
 import concurrent.futures as futures
-import email
-import subprocess
-import sys
 import threading
 import time
-from email import policy
-from pathlib import Path
 
 import requests
 
-from _harness import ROOT, Bench, percentile
-from shared.regions import provinces, regencies
+from _harness import Bench, kabupaten_kota, percentile
 from tests import factories
-from tests.support.procs import free_port
+from tests.integration.notify.support import Sink
 
 
-def start_sink(maildir: Path) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    sink = subprocess.Popen([sys.executable, str(ROOT / "deploy/local/smtp_sink.py"), "--host", "127.0.0.1",
-                             "--port", str(port), "--maildir", str(maildir)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    time.sleep(1.0)
-    return sink, port
-
-
-def regions() -> list[tuple[str, str]]:
-    """(code, cluster) for every kabupaten and kota."""
-    return [(r.code, r.type) for p in provinces() for r in regencies(p.code)]
-
-
-def receipts(maildir: Path, contacts: set[str]) -> collections.Counter:
+def receipts(sink: Sink, contacts: set[str]) -> collections.Counter:
     """Message-IDs of receipts to the entries' contact people."""
-    seen = collections.Counter()
-    for path in maildir.glob("*.eml"):
-        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        if str(message.get("X-Sink-Rcpt-To", "")).strip().lower() in contacts:
-            seen[message["Message-ID"]] += 1
-    return seen
+    return collections.Counter(str(m["Message-ID"]) for m in sink.messages()
+                               if str(m["X-Sink-Rcpt-To"]).strip().strip("<>").lower() in contacts)
 
 
 def main() -> None:
@@ -59,15 +35,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     args = parser.parse_args()
     bench = Bench("surge")
-    maildir = bench.dir / "mail"
-    sink, smtp_port = start_sink(maildir)
-    places = regions()
+    sink = Sink(bench.dir)
+    places = kabupaten_kota()
     definition = factories.competition()
     cid = definition["id"]
     statuses, latencies, accepted, contacts = collections.Counter(), [], [], set()
     lock = threading.Lock()
     try:
-        with bench.services("intake", "notify", "reporting", SMTP_PORT=smtp_port, WEB_CONCURRENCY="2") as running:
+        with bench.services("intake", "notify", "reporting", SMTP_PORT=sink.port, WEB_CONCURRENCY="2") as running:
             intake, reporting = running["intake"].url, running["reporting"].url
             requests.put(f"{intake}/api/v1/competitions/{cid}", json=definition, headers=bench.headers("admin"), timeout=30)
             headers = {code: bench.headers("region", code) for code, _ in places}
@@ -99,20 +74,20 @@ def main() -> None:
             deadline = time.monotonic() + 900
             while time.monotonic() < deadline:
                 summary = requests.get(f"{reporting}/api/v1/competitions/{cid}/summary", headers=ministry, timeout=30).json()
-                mails = receipts(maildir, contacts)
+                mails = receipts(sink, contacts)
                 visible = summary.get("total", summary.get("entries", 0))
                 if visible >= len(accepted) and len(mails) >= len(accepted):
                     break
                 time.sleep(2)
             done_seconds = time.perf_counter() - started
-            mails = receipts(maildir, contacts)
+            mails = receipts(sink, contacts)
             duplicates = sum(n - 1 for n in mails.values() if n > 1)
             errors = sum(n for s, n in statuses.items() if s not in (200, 409, 422))
             print(f"all visible in reporting and all receipts delivered after {done_seconds:.1f} s")
             print(f"accepted {len(accepted)}; in rankings {visible}; lost {len(accepted) - min(visible, len(accepted))}; "
                   f"receipts {len(mails)}; duplicate e-mails {duplicates}; unexpected errors {errors}")
     finally:
-        sink.terminate()
+        sink.close()
 
 
 if __name__ == "__main__":

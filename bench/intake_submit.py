@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import sys
 import tempfile
 import threading
 import time
@@ -24,9 +23,7 @@ from pathlib import Path
 import requests
 from pymongo import MongoClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from shared import regions  # noqa: E402
+from _harness import kabupaten_kota, percentile
 from shared.auth import tokens  # noqa: E402
 from shared.config import Settings  # noqa: E402
 from shared.kafka.admin import ensure_topics  # noqa: E402
@@ -34,16 +31,6 @@ from services.intake.bootstrap import bootstrap  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.support.procs import Service, free_port, service_env, start_web, wait_ready  # noqa: E402
 from tests.support.stack import from_env  # noqa: E402
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))] if ordered else float("nan")
-
-
-def places() -> list[tuple[str, str]]:
-    """Every kabupaten/kota code with its cluster."""
-    return [(r.code, r.type) for p in regions.provinces() for r in regions.regencies(p.code)]
 
 
 def run_clients(clients: int, total: int, work) -> float:
@@ -70,7 +57,7 @@ def submissions(url: str, private: bytes, args) -> tuple[float, list[float], col
     admin = {"Authorization": "Bearer " + tokens.issue(private, "admin", "bench-admin")}
     assert requests.put(f"{url}/api/v1/competitions/{definition['id']}", json=definition, headers=admin,
                         timeout=30).status_code == 200
-    towns, sessions = places(), threading.local()
+    towns, sessions = kabupaten_kota(), threading.local()
     headers = {code: {"Authorization": "Bearer " + tokens.issue(private, "region", f"bench-{code}", code)}
                for code, _ in towns}
     agencies = max(len(towns), args.submissions // 5)

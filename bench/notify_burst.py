@@ -11,36 +11,25 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pymongo import MongoClient
 
-from kafka.admin import KafkaAdminClient  # noqa: E402
-from pymongo import MongoClient  # noqa: E402
+from _harness import ROOT
+from shared.events import types
+from shared.events.envelope import new_event, utc_now_iso
+from shared.kafka.producer import EventPublisher, make_producer
+from tests.integration.notify.support import Sink, drop_namespace
+from tests.support.stack import from_env
+from tests.support.topics import new_namespace
 
-from shared.events import types  # noqa: E402
-from shared.events.envelope import new_event, utc_now_iso  # noqa: E402
-from shared.kafka.admin import ensure_topics  # noqa: E402
-from shared.kafka.producer import EventPublisher, make_producer  # noqa: E402
-
-KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
-MONGO = os.environ.get("MONGO_URI", "mongodb://127.0.0.1:27017/")
+STACK = from_env()
 SECTIONS = ("ringkasan", "latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas",
             "sumber_daya", "keberlanjutan")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def submitted(n: int, run: str) -> dict:
@@ -55,31 +44,6 @@ def submitted(n: int, run: str) -> dict:
     return new_event(types.ENTRY_SUBMITTED, entry_id, data, "kipp/intake")
 
 
-def wait_port(port: int, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"sink did not listen on {port}")
-
-
-def message_ids(mail_dir: Path) -> Counter:
-    """Message-ID of every stored message (headers only are read)."""
-    found: Counter = Counter()
-    for path in mail_dir.glob("*.eml"):
-        with open(path, "rb") as fh:
-            for line in fh:
-                if line.lower().startswith(b"message-id:"):
-                    found[line.split(b":", 1)[1].strip()] += 1
-                    break
-                if line in (b"\r\n", b"\n"):
-                    break
-    return found
-
-
 def options():
     args = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     args.add_argument("--events", type=int, default=10000)
@@ -89,67 +53,61 @@ def options():
     return args.parse_args()
 
 
-def start(run: str, work: Path, opts) -> tuple[subprocess.Popen, list[subprocess.Popen], Path]:
-    """A fresh sink and the notify workers, on a namespace of their own."""
-    mail_dir, port = work / "mail", free_port()
-    ensure_topics(KAFKA, run)
-    sink = subprocess.Popen([sys.executable, str(ROOT / "deploy/local/smtp_sink.py"), "--port", str(port),
-                             "--maildir", str(mail_dir), "--quiet"], cwd=ROOT)
-    wait_port(port)
-    env = {**os.environ, "KIPP_NAMESPACE": run, "KAFKA_BOOTSTRAP_SERVERS": KAFKA, "MONGO_URI": MONGO,
-           "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port), "NOTIFY_SEND_THREADS": str(opts.threads)}
-    workers = [subprocess.Popen([sys.executable, "-m", "services.notify.entrypoints.worker"], cwd=ROOT, env=env,
-                                stdout=open(work / f"worker-{i}.log", "wb"), stderr=subprocess.STDOUT)
-               for i in range(opts.workers)]
-    return sink, workers, mail_dir
+def start_workers(run: str, work: Path, smtp_port: int, opts) -> list[subprocess.Popen]:
+    """The notify workers, on a namespace of their own, sending to the bench's sink."""
+    env = {**os.environ, "KIPP_NAMESPACE": run, "KAFKA_BOOTSTRAP_SERVERS": STACK.kafka, "MONGO_URI": STACK.mongo_uri,
+           "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port), "NOTIFY_SEND_THREADS": str(opts.threads)}
+    return [subprocess.Popen([sys.executable, "-m", "services.notify.entrypoints.worker"], cwd=ROOT, env=env,
+                             stdout=open(work / f"worker-{i}.log", "wb"), stderr=subprocess.STDOUT)
+            for i in range(opts.workers)]
 
 
-def clean_up(run: str, processes: list[subprocess.Popen]) -> None:
-    for process in processes:
+def stop_workers(workers: list[subprocess.Popen]) -> None:
+    for process in workers:
         process.send_signal(signal.SIGTERM)
-    for process in processes:
+    for process in workers:
         process.wait(60)
-    MongoClient(MONGO).drop_database(f"{run}_notify")
-    admin = KafkaAdminClient(bootstrap_servers=KAFKA.split(","))
-    admin.delete_topics([t for t in admin.list_topics() if t.startswith(run + ".")])
-    admin.close()
 
 
 def main() -> int:
     opts = options()
-    run = "b" + uuid.uuid4().hex[:8]
+    run = new_namespace(STACK.kafka, "b")
     work = Path(tempfile.mkdtemp(prefix="notify-burst-"))
-    sink, workers, mail_dir = start(run, work, opts)
+    sink = Sink(work)
+    workers = start_workers(run, work, sink.port, opts)
     try:
-        return measure(opts, run, mail_dir)
+        return measure(opts, run, sink)
     finally:
-        clean_up(run, workers + [sink])
+        stop_workers(workers)
+        sink.close()
+        with MongoClient(STACK.mongo_uri) as mongo:
+            drop_namespace(STACK, mongo, run)
         print(f"logs and maildir kept in {work}")
 
 
 def produce(opts, run: str) -> tuple[float, float]:
     """Publish the burst; returns (start time, seconds it took)."""
     events = [submitted(n, run) for n in range(opts.events)]
-    publisher = EventPublisher(make_producer(KAFKA, linger_ms=20, batch_size=262144), run)
+    publisher = EventPublisher(make_producer(STACK.kafka, linger_ms=20, batch_size=262144), run)
     started = time.monotonic()
     publisher.publish_all(events, timeout=120)
     publisher.close()
     return started, time.monotonic() - started
 
 
-def measure(opts, run: str, mail_dir: Path) -> int:
+def measure(opts, run: str, sink: Sink) -> int:
     started, produced = produce(opts, run)
     first, count = None, 0
     while count < opts.events and time.monotonic() - started < opts.timeout:
-        count = sum(1 for _ in mail_dir.glob("*.eml"))
+        count = sum(1 for _ in sink.mail_dir.glob("*.eml"))
         first = first or (time.monotonic() - started if count else None)
         time.sleep(0.25)
     elapsed = time.monotonic() - started
-    store = MongoClient(MONGO)[f"{run}_notify"]
+    store = MongoClient(STACK.mongo_uri)[f"{run}_notify"]
     deadline = time.monotonic() + 60  # let in-flight work finish before counting duplicates
     while store.pending.estimated_document_count() and time.monotonic() < deadline:
         time.sleep(0.5)
-    ids = message_ids(mail_dir)
+    ids = sink.message_id_counts()
     duplicates = sum(n - 1 for n in ids.values())
     print(f"events produced        {opts.events} in {produced:.1f} s")
     print(f"notify workers         {opts.workers} x {opts.threads} SMTP threads")
