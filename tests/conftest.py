@@ -1,7 +1,6 @@
 """Fixtures shared by every layer. Integration and e2e tests use the real parts only."""
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
@@ -9,8 +8,8 @@ from pymongo import MongoClient
 
 from shared.auth import tokens
 from shared.config import Settings
-from shared.kafka.admin import ensure_topics
 from tests.support.stack import Stack, from_env, require_parts
+from tests.support.topics import new_namespace
 
 
 @pytest.fixture(scope="session")
@@ -55,9 +54,7 @@ def stack() -> Stack:
 @pytest.fixture(scope="session")
 def namespace(stack) -> str:
     """A namespace no other run shares, with its topics created."""
-    ns = "t" + uuid.uuid4().hex[:8]
-    ensure_topics(stack.kafka, ns)
-    return ns
+    return new_namespace(stack.kafka, "t")
 
 
 @pytest.fixture(scope="session")

@@ -33,18 +33,24 @@ def remove_attachment(deps: Deps, entry_id: str, attachment_id: str, principal: 
     """Take an attachment off a draft and delete its bytes."""
     entry = get_entry(deps, entry_id, principal)
     require_draft(entry)
-    listed = [a for a in entry["attachments"] if a["id"] == attachment_id]
-    if not listed:
-        raise NotFound(f"attachment {attachment_id} not found")
-    if not deps.store.update_draft(entry_id, {"$pull": {"attachments": listed[0]}}):  # by whole value (FerretDB)
+    listed = _listed(entry, attachment_id)
+    if not deps.store.update_draft(entry_id, {"$pull": {"attachments": listed}}):  # by whole value (FerretDB)
         require_draft(deps.store.get_entry(entry_id))
     deps.files.delete(attachment_id)
 
 
 def read_attachment(deps: Deps, entry_id: str, attachment_id: str, principal: Principal) -> tuple[dict, bytes]:
     """An attachment's metadata and bytes, for whoever may read the entry."""
-    listed = [a for a in get_entry(deps, entry_id, principal)["attachments"] if a["id"] == attachment_id]
-    data = deps.files.read(attachment_id) if listed else None
+    listed = _listed(get_entry(deps, entry_id, principal), attachment_id)
+    data = deps.files.read(attachment_id)
     if data is None:
         raise NotFound(f"attachment {attachment_id} not found")
-    return listed[0], data
+    return listed, data
+
+
+def _listed(entry: dict, attachment_id: str) -> dict:
+    """The attachment as the entry lists it, or NotFound."""
+    for attachment in entry["attachments"]:
+        if attachment["id"] == attachment_id:
+            return attachment
+    raise NotFound(f"attachment {attachment_id} not found")

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from shared.auth.tokens import Principal
 from shared.events import types
 from shared.events.envelope import utc_now_iso
-from shared.mongo import dedup, idempotency
+from shared.mongo import idempotency
 from services.intake.bootstrap import Deps
 from services.intake.domain import competitions, eligibility, entries
 from services.intake.domain.errors import (AlreadyScreened, IdempotencyMismatch, Ineligible, NotADraft, NotFound,
@@ -35,9 +35,8 @@ def get_competition(deps: Deps, cid: str) -> dict:
 
 def list_competitions(deps: Deps, after: str | None, limit: int) -> tuple[list[dict], str | None]:
     """A page of definitions and the id to continue after (None on the last page)."""
-    found = deps.store.list_competitions(after, limit + 1)
-    page = [doc["definition"] for doc in found[:limit] if "definition" in doc]
-    return page, (found[limit - 1]["_id"] if len(found) > limit else None)
+    found, last = _page(deps.store.list_competitions(after, limit + 1), limit)
+    return [doc["definition"] for doc in found if "definition" in doc], last
 
 
 def create_entry(deps: Deps, cid: str, fields: dict, principal: Principal, key: str | None = None,
@@ -49,23 +48,26 @@ def create_entry(deps: Deps, cid: str, fields: dict, principal: Principal, key: 
         deps.store.insert_entry(draft)
         return entries.public_view(draft)
     scope, request = f"create-entry:{principal.sub}:{principal.region}", {"competition_id": cid, "body": request_body}
+    fingerprint = idempotency.fingerprint(request)
     earlier = idempotency.find(deps.db, scope, key)
     if earlier is None:
-        earlier = idempotency.remember(deps.db, scope, key, request, 201,
-                                       _create_keyed(deps, cid, fields, principal, scope, key, request))
-    if earlier["fingerprint"] != idempotency.fingerprint(request):
-        raise IdempotencyMismatch("This Idempotency-Key was used with another request body.", "Idempotency-Key")
+        created = _create_keyed(deps, cid, fields, principal, entries.keyed_id(scope, key), fingerprint)
+        earlier = idempotency.remember(deps.db, scope, key, request, 201, created)
+    _require_same_request(earlier["fingerprint"], fingerprint)
     return earlier["response"]
 
 
-def _create_keyed(deps: Deps, cid: str, fields: dict, principal: Principal, scope: str, key: str, request) -> dict:
-    fingerprint = idempotency.fingerprint(request)
-    draft = entries.new_draft(cid, fields, principal, entries.keyed_id(scope, key), fingerprint)
+def _create_keyed(deps: Deps, cid: str, fields: dict, principal: Principal, entry_id: str, fingerprint: str) -> dict:
+    draft = entries.new_draft(cid, fields, principal, entry_id, fingerprint)
     if not deps.store.insert_entry(draft):  # a concurrent twin, or our own earlier attempt that crashed
-        draft = deps.store.get_entry(draft["_id"])
-        if draft.get("idempotency_fingerprint") != fingerprint:
-            raise IdempotencyMismatch("This Idempotency-Key was used with another request body.", "Idempotency-Key")
+        draft = deps.store.get_entry(entry_id)
+        _require_same_request(draft.get("idempotency_fingerprint"), fingerprint)
     return entries.public_view(draft)
+
+
+def _require_same_request(stored_fingerprint: str | None, fingerprint: str) -> None:
+    if stored_fingerprint != fingerprint:
+        raise IdempotencyMismatch("This Idempotency-Key was used with another request body.", "Idempotency-Key")
 
 
 def get_entry(deps: Deps, entry_id: str, principal: Principal) -> dict:
@@ -88,9 +90,13 @@ def list_entries(deps: Deps, cid: str, principal: Principal, status: str | None,
                  limit: int) -> tuple[list[dict], str | None]:
     """A page of the entries the caller may see and the id to continue after."""
     get_competition(deps, cid)
-    found = deps.store.list_entries(cid, entries.scope_filter(principal), status, after, limit + 1)
-    page = [entries.summary_view(e) for e in found[:limit]]
-    return page, (found[limit - 1]["_id"] if len(found) > limit else None)
+    found, last = _page(deps.store.list_entries(cid, entries.scope_filter(principal), status, after, limit + 1), limit)
+    return [entries.summary_view(e) for e in found], last
+
+
+def _page(found: list[dict], limit: int) -> tuple[list[dict], str | None]:
+    """The first `limit` of the `limit + 1` documents read, and the id to continue after when there are more."""
+    return found[:limit], (found[limit - 1]["_id"] if len(found) > limit else None)
 
 
 def require_draft(entry: dict) -> None:
@@ -150,6 +156,10 @@ def withdraw_entry(deps: Deps, entry_id: str, reason: str, principal: Principal,
 
 
 def record_screening(deps: Deps, event: dict) -> None:
-    """Worker: remember that review screened an entry, so it can no longer be withdrawn."""
+    """Worker: remember that review screened an entry, so it can no longer be withdrawn.
+
+    Not through shared.mongo.dedup.apply_once: the write is an upsert keyed by entry that keeps the
+    first decision, so a redelivery changes nothing anyway.
+    """
     if event["type"] == types.ENTRY_SCREENED:
-        dedup.apply_once(deps.db, event, lambda e: deps.store.record_screening(e["data"]))
+        deps.store.record_screening(event["data"])

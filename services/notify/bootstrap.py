@@ -16,6 +16,8 @@ from services.notify.adapters.store import Store
 from services.notify.adapters.templates import Templates
 from services.notify.config import Tuning, tuning
 
+CONSUMED = ["entries", "reviews", "competitions"]  # topics the worker reads
+
 
 @dataclass
 class Deps:

@@ -30,15 +30,11 @@ class Tuning:
     digest_hour: int = 7
 
 
-# environment variable (NOTIFY_...) for each Tuning field
-_ENV = {name: f"NOTIFY_{name.upper()}" for name in Tuning.__dataclass_fields__}
-
-
 def tuning(settings: Settings) -> Tuning:
     """The worker's tuning from NOTIFY_* variables (kept in settings.extra by shared.config)."""
     values = {}
     for name, field in Tuning.__dataclass_fields__.items():
-        raw = settings.extra.get(_ENV[name])
+        raw = settings.extra.get(f"NOTIFY_{name.upper()}")
         if raw not in (None, ""):
             values[name] = type(field.default)(raw)
     return Tuning(**values)

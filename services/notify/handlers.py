@@ -11,7 +11,7 @@ from services.notify.bootstrap import Deps
 from services.notify.domain import accumulate, messages, samples
 from services.notify.domain import deliveries as delivery_log
 from services.notify.domain.errors import Invalid, NotFound, UnknownRegion, UnknownTemplate
-from services.notify.domain.recipients import contact_codes, entry_recipients
+from services.notify.domain.recipients import contact_codes, entry_recipients, normalise_address
 from services.notify.outbound import close_digests, enqueue
 
 REVIEW_MAIL = set(messages.TEMPLATE_FOR) - {types.ENTRY_SUBMITTED} | {types.ASSIGNMENT_CREATED}
@@ -117,7 +117,7 @@ def _contacts_view(code: str, found, record: dict | None) -> dict:
 def put_contacts(deps: Deps, code: str, fields: dict, who: str) -> dict:
     """Replace a region's contact addresses, language and digest choice."""
     found = _region(code)
-    addresses = list(dict.fromkeys(a.strip().lower() for a in fields["addresses"]))
+    addresses = list(dict.fromkeys(normalise_address(a) for a in fields["addresses"]))
     record = {"addresses": addresses, "language": fields["language"], "digest": fields["digest"],
               "updated_at": utc_now().isoformat().replace("+00:00", "Z"), "updated_by": who}
     return _contacts_view(code, found, deps.store.put_contacts(code, record))

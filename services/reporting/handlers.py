@@ -43,9 +43,9 @@ def rankings_page(snapshots: Snapshots, competition_id: str, query: dict) -> dic
 
 
 def export_rows(snapshots: Snapshots, competition_id: str, query: dict):
-    """The stage and an iterator over every row of its ranking under the filters (for the exports)."""
-    _, ranked = snapshots.ranked(competition_id, query.get("stage"))
-    return ranked.stage, rankings.every_row(ranked.board, ranked.rows, ranked.stage, _filters(query))
+    """The definition, the stage and an iterator over every row of its ranking under the filters (for the exports)."""
+    view, ranked = snapshots.ranked(competition_id, query.get("stage"))
+    return view.definition, ranked.stage, rankings.every_row(ranked.board, ranked.rows, ranked.stage, _filters(query))
 
 
 def competition_summary(snapshots: Snapshots, competition_id: str) -> dict:
@@ -58,8 +58,7 @@ def entry_scorecard(snapshots: Snapshots, store: Store, entry_id: str) -> dict:
     if entry is None or not entry.get("status") or not entry.get("competition_id"):
         raise NotFound(f"entry {entry_id} not found")
     view = snapshots.view(entry["competition_id"])
-    ranked = [snapshots.ranked(entry["competition_id"], stage)[1]
-              for stage in competitions.scored_stages(view.definition)]
+    ranked = [snapshots.ranking(view, stage) for stage in competitions.scored_stages(view.definition)]
     return scorecard(entry, ranked)
 
 
@@ -71,15 +70,14 @@ def competitions_list(store: Store) -> list[dict]:
 
 def dashboard(snapshots: Snapshots, competition_id: str, top: int = 10, per_category: int = 3) -> dict:
     """What the ministry's dashboard shows: the summary and the top of each stage's ranking."""
-    summary = snapshots.summary(competition_id)
     view = snapshots.view(competition_id)
     labels = competitions.category_labels(view.definition)
     stages = []
     for stage in competitions.scored_stages(view.definition):
-        _, ranked = snapshots.ranked(competition_id, stage)
+        ranked = snapshots.ranking(view, stage)
 
         def first(count: int, **filters) -> list[dict]:
             return list(islice(rankings.every_row(ranked.board, ranked.rows, ranked.stage, filters), count))
         stages.append({"stage": stage, "size": len(ranked.board.ordered), "top": first(top),
                        "by_category": {label: first(per_category, category=category) for category, label in labels.items()}})
-    return {"definition": view.definition, "summary": summary, "stages": stages, "labels": labels}
+    return {"definition": view.definition, "summary": snapshots.summary_of(view), "stages": stages, "labels": labels}

@@ -25,7 +25,8 @@ def json_body() -> object:
 
 
 def load(schema: Schema, data=None, partial: bool = False):
-    """Validate `data` (default: the JSON body) with `schema`; 422 naming every bad field."""
+    """Validate `data` (default: the JSON body) with `schema`; 422 naming every bad field.
+    An unknown field is a bad field: marshmallow schemas refuse them unless told otherwise."""
     data = json_body() if data is None else data
     if not isinstance(data, (dict, list)):
         raise Problem(422, detail="The body must be a JSON object.", errors={"_schema": ["must be an object"]})

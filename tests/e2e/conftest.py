@@ -1,9 +1,13 @@
 """End-to-end fixtures: every service as real processes on this run's namespace."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.support.procs import Service
+from tests.support.topics import new_namespace
 
 SERVICES = ("intake", "review", "notify", "reporting")
 
@@ -11,12 +15,7 @@ SERVICES = ("intake", "review", "notify", "reporting")
 @pytest.fixture(scope="session")
 def platform_namespace(stack) -> str:
     """A namespace of the platform's own: its consumers start from topics no other test filled."""
-    import uuid
-
-    from shared.kafka.admin import ensure_topics
-    ns = "p" + uuid.uuid4().hex[:8]
-    ensure_topics(stack.kafka, ns)
-    return ns
+    return new_namespace(stack.kafka, "p")
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +41,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="session")
 def browser():
     """Debian's headless Chromium driven by Playwright (`make test` installs it)."""
-    from pathlib import Path
-
-    from playwright.sync_api import sync_playwright
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: browser tests need Debian's chromium ('make browser')", pytrace=False)
     with sync_playwright() as playwright:

@@ -1,11 +1,21 @@
-"""Reading a topic from the beginning in tests, as an outside observer (no consumer group)."""
+"""Topics in tests: a namespace of one's own, and reading a topic from the beginning as an outside
+observer (no consumer group)."""
 from __future__ import annotations
 
 import json
+import uuid
 
 from kafka import KafkaConsumer, TopicPartition
 
+from shared.kafka.admin import ensure_topics
 from tests.support.poll import eventually
+
+
+def new_namespace(kafka: str, prefix: str) -> str:
+    """A namespace no other run shares (`prefix` and 8 hex digits), with its topics created."""
+    namespace = prefix + uuid.uuid4().hex[:8]
+    ensure_topics(kafka, namespace)
+    return namespace
 
 
 class TopicReader:

@@ -8,14 +8,7 @@ from pymongo.database import Database
 
 class AttachmentFiles:
     def __init__(self, db: Database):
-        self.db = db
-        self._bucket: GridFSBucket | None = None
-
-    @property
-    def bucket(self) -> GridFSBucket:
-        if self._bucket is None:
-            self._bucket = GridFSBucket(self.db, bucket_name="attachments")
-        return self._bucket
+        self.bucket = GridFSBucket(db, bucket_name="attachments")  # no I/O until a file is read or written
 
     def save(self, file_id: str, filename: str, data: bytes, entry_id: str, sha256: str) -> None:
         """Write the bytes; the entry lists the file only after this returned."""

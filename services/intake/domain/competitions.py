@@ -53,8 +53,8 @@ def check(definition: dict) -> dict[str, list[str]]:
 
 
 def _window(definition: dict, add) -> None:
-    opens, closes = definition.get("opens_at"), definition.get("closes_at")
-    if opens and closes and instant(opens) and instant(closes) and instant(opens) >= instant(closes):
+    opens, closes = instant(definition.get("opens_at")), instant(definition.get("closes_at"))
+    if opens and closes and opens >= closes:
         add("closes_at", "must be later than opens_at")
 
 

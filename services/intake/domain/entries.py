@@ -15,12 +15,12 @@ PUBLIC_FIELDS = ("title", "group", "category", "agency", "implemented_since", "s
                  "videos", "contact")
 HIDDEN = ("_id", "outbox", "outbox_pending", "idempotency_fingerprint")
 ATTACHMENT_FIELDS = ("id", "filename", "size", "sha256", "content_type", "uploaded_at")
-EVENT_IDS = uuid.UUID("5d0b4c8e-3f7a-4e2b-9c61-1a2b3c4d5e6f")
+ID_NAMESPACE = uuid.UUID("5d0b4c8e-3f7a-4e2b-9c61-1a2b3c4d5e6f")  # entry ids of keyed creates, event ids
 
 
 def keyed_id(scope: str, key: str) -> str:
     """The entry id an Idempotency-Key stands for, so two racing creates cannot make two entries."""
-    return str(uuid.uuid5(EVENT_IDS, f"entry:{scope}:{key}"))
+    return str(uuid.uuid5(ID_NAMESPACE, f"entry:{scope}:{key}"))
 
 
 def new_draft(competition_id: str, fields: dict, principal: Principal, entry_id: str | None = None,
@@ -78,9 +78,7 @@ def submitted_event(entry: dict, changes: dict, request_id: str | None) -> dict:
                 province_code=changes["province_code"], submitted_at=changes["submitted_at"],
                 attachments=[attachment_view(a) for a in entry.get("attachments", [])],
                 sdgs=entry.get("sdgs") or [], owner_region=entry.get("owner_region"))
-    event = new_event(types.ENTRY_SUBMITTED, entry["_id"], data, SOURCE, request_id)
-    event["id"] = str(uuid.uuid5(EVENT_IDS, f"{entry['_id']}:submitted:{changes['revision']}"))
-    return event
+    return _entry_event(types.ENTRY_SUBMITTED, "submitted", entry, data, changes["revision"], request_id)
 
 
 def withdrawal_changes(entry: dict, reason: str) -> dict:
@@ -94,8 +92,13 @@ def withdrawn_event(entry: dict, changes: dict, request_id: str | None) -> dict:
     data = {"entry_id": entry["_id"], "competition_id": entry["competition_id"], "reason": changes["withdraw_reason"],
             "withdrawn_at": changes["withdrawn_at"], "revision": changes["revision"],
             "owner_region": entry.get("owner_region")}
-    event = new_event(types.ENTRY_WITHDRAWN, entry["_id"], data, SOURCE, request_id)
-    event["id"] = str(uuid.uuid5(EVENT_IDS, f"{entry['_id']}:withdrawn:{changes['revision']}"))
+    return _entry_event(types.ENTRY_WITHDRAWN, "withdrawn", entry, data, changes["revision"], request_id)
+
+
+def _entry_event(event_type: str, change: str, entry: dict, data: dict, revision: int, request_id: str | None) -> dict:
+    """An event about the entry whose id is fixed by entry, change and revision, so a re-queued copy keeps its id."""
+    event = new_event(event_type, entry["_id"], data, SOURCE, request_id)
+    event["id"] = str(uuid.uuid5(ID_NAMESPACE, f"{entry['_id']}:{change}:{revision}"))
     return event
 
 

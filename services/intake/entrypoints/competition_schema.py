@@ -1,5 +1,5 @@
 """The competition definition of DESIGN §5 as a marshmallow schema: every field typed and bounded."""
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.intake.domain import competitions
 
@@ -18,29 +18,25 @@ def key_list(max_items: int, choices=None):
     return fields.List(fields.String(validate=item), required=True, validate=validate.Length(1, max_items))
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
 
-
-class Category(_Strict):
+class Category(Schema):
     key = fields.String(required=True, validate=KEY)
     label = fields.String(required=True, validate=validate.Length(1, 200))
 
 
-class Section(_Strict):
+class Section(Schema):
     key = fields.String(required=True, validate=KEY)
     label = fields.String(validate=validate.Length(1, 200))
     max_words = fields.Integer(required=True, strict=True, validate=validate.Range(1, 10000))
 
 
-class Criterion(_Strict):
+class Criterion(Schema):
     key = fields.String(required=True, validate=KEY)
     label = fields.String(validate=validate.Length(1, 200))
     weight = fields.Float(required=True, validate=validate.Range(min=0, max=1000, min_inclusive=False))
 
 
-class Stage(_Strict):
+class Stage(Schema):
     key = fields.String(required=True, validate=KEY)
     label = fields.String(validate=validate.Length(1, 200))
     kind = fields.String(required=True, validate=validate.OneOf(["screening", "scored"]))
@@ -48,12 +44,12 @@ class Stage(_Strict):
     shortlist = fields.Integer(strict=True, validate=validate.Range(1, 100000))
 
 
-class ScoreScale(_Strict):
+class ScoreScale(Schema):
     min = fields.Float(required=True, validate=validate.Range(-1e6, 1e6))
     max = fields.Float(required=True, validate=validate.Range(-1e6, 1e6))
 
 
-class Eligibility(_Strict):
+class Eligibility(Schema):
     min_age_months = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 600))
     max_entries_per_agency = fields.Dict(keys=fields.String(validate=KEY), load_default=dict,
                                          values=fields.Integer(strict=True, validate=validate.Range(1, 10000)))
@@ -61,13 +57,13 @@ class Eligibility(_Strict):
                                   validate=validate.Length(max=10000))
 
 
-class Quotas(_Strict):
+class Quotas(Schema):
     min_per_category = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 1000))
     max_per_province = fields.Integer(strict=True, validate=validate.Range(1, 100000))  # absent: no cap
     min_priority_regions = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 1000))
 
 
-class Competition(_Strict):
+class Competition(Schema):
     """A whole competition definition; cross-field rules are in domain.competitions.check."""
     id = fields.String(required=True, validate=ID)
     name = fields.String(required=True, validate=validate.Length(1, 300))

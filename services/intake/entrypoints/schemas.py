@@ -1,29 +1,24 @@
 """marshmallow schemas for intake's HTTP bodies, queries and replies (the edge only)."""
-from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
-from services.intake.entrypoints.competition_schema import ID, KEY, REGION_CODE, Competition  # noqa: F401
+from services.intake.entrypoints.competition_schema import KEY, REGION_CODE, Competition
 
 SECTION_TEXT = validate.Length(max=30000)
 STATUSES = ("draft", "submitted", "withdrawn")
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
-
-
-class Agency(_Strict):
+class Agency(Schema):
     name = fields.String(required=True, validate=validate.Length(1, 300))
     cluster = fields.String(required=True, validate=KEY)
     region_code = fields.String(required=True, validate=REGION_CODE)
 
 
-class Contact(_Strict):
+class Contact(Schema):
     name = fields.String(required=True, validate=validate.Length(1, 200))
     email = fields.Email(required=True, validate=validate.Length(max=254))
 
 
-class EntryDraft(_Strict):
+class EntryDraft(Schema):
     """The fields a region writes; eligibility against the competition is checked on submit."""
     title = fields.String(required=True, validate=validate.Length(3, 300))
     group = fields.String(required=True, validate=KEY)
@@ -51,22 +46,19 @@ class EntryDraft(_Strict):
 PATCHABLE = tuple(EntryDraft().fields)
 
 
-class Withdrawal(_Strict):
+class Withdrawal(Schema):
     reason = fields.String(required=True, validate=validate.Length(3, 1000))
 
 
-class EntryListQuery(Schema):
+class ListQuery(Schema):
     class Meta:
         unknown = EXCLUDE
-    status = fields.String(validate=validate.OneOf(STATUSES))
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
     cursor = fields.String(validate=validate.Length(1, 400))
 
 
-class ListQuery(EntryListQuery):
-    class Meta:
-        unknown = EXCLUDE
-        exclude = ("status",)
+class EntryListQuery(ListQuery):
+    status = fields.String(validate=validate.OneOf(STATUSES))
 
 
 class AttachmentUpload(Schema):

@@ -26,8 +26,12 @@ class Accumulator:
         return False
 
     def with_items(self) -> list[dict]:
-        """Documents holding items or an unfinished flush (few: one per judge run or daily contact)."""
-        return [doc for doc in self.collection.find({}) if doc.get("items") or doc.get("flush")]
+        """Documents holding items or an unfinished flush (few: one per judge run or daily contact).
+
+        Without `sent`: it only grows (a contact's digest keeps every key it ever mailed), and the
+        scheduler reads these documents twice a second.
+        """
+        return [doc for doc in self.collection.find({}, {"sent": 0}) if doc.get("items") or doc.get("flush")]
 
     def claim(self, doc_id: str, flush: dict) -> bool:
         """Mark `flush` ({id, keys}) as being mailed; False if another flush is under way."""

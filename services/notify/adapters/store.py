@@ -11,7 +11,6 @@ from pymongo.errors import DuplicateKeyError
 
 class Store:
     def __init__(self, db: Database, name_cache_seconds: float = 60.0):
-        self.db = db
         self.contacts = db["contacts"]
         self.entries = db["entries"]
         self.competitions = db["competitions"]

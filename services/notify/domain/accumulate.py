@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from shared.events import types
 from services.notify.domain.labels import local_day, parse_moment
-from services.notify.domain.messages import new_delivery, short_hash
+from services.notify.domain.messages import new_delivery, region_codes, short_hash
 from services.notify.domain.recipients import Recipient
 
 ITEM_FACTS = ("entry_id", "title", "agency_name", "region_code", "region_name", "province_code", "category",
@@ -63,7 +63,7 @@ def batch_delivery(doc: dict, keys: list[str], now: datetime) -> dict:
            "entries": [{k: i.get(k) for k in ("entry_id", "title", "agency_name", "region_name", "category",
                                               "due_at")} for i in items]}
     entry_ids = [i["entry_id"] for i in items]
-    codes = list(dict.fromkeys(c for i in items for c in (i.get("region_code"), i.get("province_code")) if c))
+    codes = region_codes(items)
     source = f"assignments:{doc['_id']}:{flush_id(keys)}"
     return new_delivery(source, types.ASSIGNMENT_CREATED, "assignment", judge, ctx, now, entry_ids, codes,
                         doc["competition_id"], subject=entry_ids[0])
@@ -96,7 +96,7 @@ def digest_delivery(doc: dict, keys: list[str], now: datetime) -> dict:
     ctx = {"recipient_name": reader.name, "lang": reader.language, "day": max(i["day"] for i in items),
            "items": [{k: v for k, v in i.items() if k != "time"} | {"time": i["time"].isoformat()} for i in items]}
     entry_ids = list(dict.fromkeys(i["entry_id"] for i in items))
-    codes = list(dict.fromkeys(c for i in items for c in (i.get("region_code"), i.get("province_code")) if c))
+    codes = region_codes(items)
     source = f"digest:{doc['_id']}:{flush_id(keys)}"
     return new_delivery(source, "digest", "digest", reader, ctx, now, entry_ids, codes,
                         items[0].get("competition_id"), subject=entry_ids[0])

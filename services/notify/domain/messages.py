@@ -64,6 +64,11 @@ def event_facts(event: dict) -> dict:
     return facts
 
 
+def region_codes(rows: list[dict]) -> list[str]:
+    """The distinct region and province codes of entries' facts, in order: what the log filters by."""
+    return list(dict.fromkeys(c for row in rows for c in (row.get("region_code"), row.get("province_code")) if c))
+
+
 def context(facts: dict, recipient: Recipient) -> dict:
     """Template variables for one recipient."""
     return {**facts, "recipient_name": recipient.name, "lang": recipient.language}
@@ -87,6 +92,6 @@ def immediate_deliveries(event: dict, entry: dict, recipients: list[Recipient], 
                          now: datetime) -> list[dict]:
     """The deliveries an entry event causes for recipients who want mail at once."""
     template = TEMPLATE_FOR[event["type"]]
-    codes = [c for c in dict.fromkeys([facts["region_code"], facts["province_code"]]) if c]
+    codes = region_codes([facts])
     return [new_delivery(event["id"], event["type"], template, r, context(facts, r), now, [entry["_id"]], codes,
                          entry.get("competition_id")) for r in recipients if not r.daily]

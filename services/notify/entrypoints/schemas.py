@@ -1,21 +1,18 @@
 """marshmallow schemas for notify's HTTP bodies and query strings (the edge only)."""
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
+from shared.auth.tokens import REGION_CODE
 from services.notify.domain.deliveries import STATUSES
 from services.notify.domain.labels import LANGUAGES
 from services.notify.domain.recipients import DIGEST_CHOICES
 
-
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
 
 
 def _addresses(**options):
     return fields.List(fields.Email(validate=validate.Length(max=254)), validate=validate.Length(max=50), **options)
 
 
-class Contacts(_Strict):
+class Contacts(Schema):
     addresses = _addresses(required=True)
     language = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
     digest = fields.String(load_default="immediate", validate=validate.OneOf(DIGEST_CHOICES))
@@ -32,9 +29,9 @@ class ContactsView(Schema):
     updated_at = fields.String(allow_none=True)
 
 
-class DeliveryQuery(_Strict):
+class DeliveryQuery(Schema):
     entry_id = fields.String(validate=validate.Length(1, 200))
-    region = fields.String(validate=validate.Regexp(r"^\d{2}(\.\d{2})?$", error="must be a code such as 73 or 73.71"))
+    region = fields.String(validate=validate.Regexp(REGION_CODE, error="must be a code such as 73 or 73.71"))
     status = fields.String(validate=validate.OneOf(STATUSES))
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
     cursor = fields.String(validate=validate.Length(1, 500))
@@ -66,7 +63,7 @@ class DeliveryPage(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class PreviewQuery(_Strict):
+class PreviewQuery(Schema):
     lang = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
 
 

@@ -12,11 +12,10 @@ from shared.web.openapi import doc
 from shared.web.problem import Problem
 from shared.web.readiness import Readiness
 from services.notify import config, handlers
-from services.notify.bootstrap import Deps, bootstrap
+from services.notify.bootstrap import CONSUMED, Deps, bootstrap
 from services.notify.entrypoints import schemas
 
 api = Blueprint("notify", __name__, url_prefix="/api/v1")
-CONSUMED = ["entries", "reviews", "competitions"]
 
 
 def deps() -> Deps:

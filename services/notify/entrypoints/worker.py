@@ -9,10 +9,8 @@ from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import EventPublisher, make_producer
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.notify import config, handlers
-from services.notify.bootstrap import bootstrap
+from services.notify.bootstrap import CONSUMED, bootstrap
 from services.notify.entrypoints.loops import SchedulerLoop, SenderLoop
-
-CONSUMED = ("entries", "reviews", "competitions")
 
 
 def main() -> None:

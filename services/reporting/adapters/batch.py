@@ -1,8 +1,8 @@
 """The worker's unit of work: events merge into cached documents; `flush` writes them once.
 
-One poll's records of one partition form a batch: each touched entry is read once, every
-event of the batch is merged into it in memory, and `flush` writes the changed ones once,
-then announces every touched row in the change log. Announcing after writing means a web
+One poll's records form a batch: each touched entry is read once, every event of the
+batch is merged into it in memory, and `flush` writes the changed ones once, then
+announces every touched row in the change log. Announcing after writing means a web
 process that reads the log never gets ahead of the documents; announcing touched rows, not
 only changed ones, means a crash between writing and announcing is repaired when the
 batch is redelivered (its events then merge to "no change", but their rows are announced).
@@ -34,26 +34,26 @@ class Batch:
 
     def change_entry(self, entry_id: str, merge: Callable[[dict | None], dict | None]) -> bool:
         """Merge into the entry's document; True when it changed."""
-        if entry_id not in self.entries:
-            self.entries[entry_id] = self._current().entry(entry_id)
-            if self.entries[entry_id] is None:
-                self.new.add(entry_id)
-        changed = merge(self.entries[entry_id])
-        if changed is None:
-            return False
-        self.entries[entry_id] = changed
-        self.changed.add(entry_id)
-        return True
+        return self._change(self.entries, self.changed, self._current().entry, entry_id, merge, self.new)
 
     def change_competition(self, competition_id: str, merge: Callable[[dict | None], dict | None]) -> bool:
         """Merge into the competition's document; True when it changed."""
-        if competition_id not in self.competitions:
-            self.competitions[competition_id] = self._current().competition(competition_id)
-        changed = merge(self.competitions[competition_id])
-        if changed is None:
+        return self._change(self.competitions, self.changed_competitions, self._current().competition,
+                            competition_id, merge)
+
+    @staticmethod
+    def _change(documents: dict, changed: set, read: Callable[[str], dict | None], ident: str,
+                merge: Callable[[dict | None], dict | None], new: set | None = None) -> bool:
+        """Read the document once per batch, merge into it, and note it changed (and whether it is new)."""
+        if ident not in documents:
+            documents[ident] = read(ident)
+            if documents[ident] is None and new is not None:
+                new.add(ident)
+        merged = merge(documents[ident])
+        if merged is None:
             return False
-        self.competitions[competition_id] = changed
-        self.changed_competitions.add(competition_id)
+        documents[ident] = merged
+        changed.add(ident)
         return True
 
     def flush(self) -> int:

@@ -77,12 +77,18 @@ class Snapshots:
     def ranked(self, competition_id: str, stage: str | None) -> tuple[CompetitionView, Ranked]:
         """A stage's ranking (the first scored stage by default); Invalid for a stage that is not scored."""
         view = self.view(competition_id)
+        return view, self.ranking(view, stage)
+
+    def ranking(self, view: CompetitionView, stage: str | None) -> Ranked:
+        """`ranked` for a view already in hand (one request reads the change log once, not once per stage)."""
         stage = rankings.chosen_stage(view.definition, stage)
         with self._lock:
-            return view, view.cached(("ranking", stage), lambda: self._rank(view, stage))
+            return view.cached(("ranking", stage), lambda: self._rank(view, stage))
 
     def summary(self, competition_id: str) -> dict:
-        view = self.view(competition_id)
+        return self.summary_of(self.view(competition_id))
+
+    def summary_of(self, view: CompetitionView) -> dict:
         with self._lock:
             return view.cached("summary", lambda: summary.summarise(view.doc, view.rows))
 
@@ -130,10 +136,8 @@ class Snapshots:
     def _refresh(self) -> Store:
         """Follow a swap to a rebuilt read model, then apply the changes not seen yet."""
         store = self.catalog.current()
-        if store.name != self._database:
-            self._reset(store)
         head = store.head()
-        if head - self._seq > MAX_CATCH_UP:
+        if store.name != self._database or head - self._seq > MAX_CATCH_UP:
             self._reset(store, head)
         while self._seq < head:
             change = store.change(self._seq + 1)
@@ -165,6 +169,5 @@ class Snapshots:
         if time.monotonic() - self._hole_since > HOLE_SECONDS:
             self._reset(store, head)
 
-    def _reset(self, store: Store, head: int | None = None) -> None:
-        self._database, self._views, self._hole_since = store.name, {}, None
-        self._seq = store.head() if head is None else head
+    def _reset(self, store: Store, head: int) -> None:
+        self._database, self._views, self._hole_since, self._seq = store.name, {}, None, head

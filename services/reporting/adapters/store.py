@@ -94,7 +94,7 @@ class Store:
         return self.db.competitions.find_one({"_id": competition_id})
 
     def competitions(self) -> list[dict]:
-        return list(self.db.competitions.find({}, {"definition.id": 1, "definition.name": 1}).sort("_id", 1))
+        return list(self.db.competitions.find({}, {"definition.name": 1}).sort("_id", 1))
 
     def save_competition(self, doc: dict) -> None:
         self.db.competitions.replace_one({"_id": doc["_id"]}, doc, upsert=True)

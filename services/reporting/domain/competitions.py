@@ -31,9 +31,5 @@ def category_labels(definition: dict) -> dict:
     return {c["key"]: c.get("label") or c["key"] for c in definition.get("categories") or []}
 
 
-def criteria(definition: dict) -> list[dict]:
-    return list(definition.get("criteria") or [])
-
-
 def top_criterion(definition: dict) -> str | None:
-    return highest_weight_criterion(criteria(definition))
+    return highest_weight_criterion(definition.get("criteria") or [])

@@ -69,16 +69,16 @@ def stage_aggregates(doc: dict) -> tuple[dict, dict]:
     """Per stage: assigned, done, the sum of totals and of each criterion (with counts); and the marks
     (judge, total) the normalisation needs. Averages are derived by the reader (sum / count)."""
     reviews = doc.get("reviews") or {}
-    stages: dict[str, dict] = {}
+    stages: dict[str, set] = {}
     for aid, assignment in live_assignments(doc).items():
-        stages.setdefault(key(assignment["stage"]), {"aids": set()})["aids"].add(aid)
+        stages.setdefault(key(assignment["stage"]), set()).add(aid)
     for aid, review in reviews.items():
-        stages.setdefault(key(review["stage"]), {"aids": set()})["aids"].add(aid)
+        stages.setdefault(key(review["stage"]), set()).add(aid)
     agg, marks = {}, {}
-    for stage, found in stages.items():
-        scored = [reviews[aid] for aid in sorted(found["aids"]) if aid in reviews and reviews[aid].get("total") is not None]
+    for stage, aids in stages.items():
+        scored = [reviews[aid] for aid in sorted(aids) if aid in reviews and reviews[aid].get("total") is not None]
         criteria = sorted({k for r in scored for k, v in (r.get("scores") or {}).items() if v is not None})
-        agg[stage] = {"assigned": len(found["aids"]), "done": len(scored),
+        agg[stage] = {"assigned": len(aids), "done": len(scored),
                       "total_sum": math.fsum(float(r["total"]) for r in scored),
                       "crit_sums": {k: math.fsum(float(r["scores"][k]) for r in scored if r["scores"].get(k) is not None)
                                     for k in criteria},

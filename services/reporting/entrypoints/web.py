@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from marshmallow import ValidationError
 
 from shared.auth.guards import require
+from shared.mongo.client import service_database
 from shared.web.app import create_base_app
+from shared.web.bodies import load
 from shared.web.openapi import doc
-from shared.web.problem import Problem, invalid, problem_response
+from shared.web.problem import Problem, problem_response
 from shared.web.readiness import Readiness
 from services.reporting import config, handlers
 from services.reporting.adapters.snapshots import Loading, Snapshots
@@ -28,10 +29,14 @@ def snapshots() -> Snapshots:
 
 
 def rankings_query() -> dict:
-    try:
-        return schemas.RankingsQuery().load(request.args)
-    except ValidationError as exc:
-        raise invalid(exc.messages) from exc
+    return load(schemas.RankingsQuery(), request.args.to_dict())
+
+
+def export(cid: str, extension: str, mimetype: str, stream) -> Response:
+    """The stage's ranking as a download; `stream(definition, stage, rows)` yields the file's bytes."""
+    definition, stage, rows = handlers.export_rows(snapshots(), cid, rankings_query())
+    return Response(stream(definition, stage, rows), mimetype=mimetype,
+                    headers={"Content-Disposition": exports.attachment(cid, stage, extension)})
 
 
 @api.get("/competitions/<cid>/rankings")
@@ -47,22 +52,15 @@ def get_rankings(cid):
 @doc("The ranking as CSV (UTF-8 with BOM, headers in Bahasa Indonesia), streamed", query=schemas.ExportQuery,
      errors=ERRORS)
 def get_rankings_csv(cid):
-    query = rankings_query()
-    definition = snapshots().view(cid).definition
-    stage, rows = handlers.export_rows(snapshots(), cid, query)
-    return Response(exports.csv_stream(definition, rows), mimetype="text/csv",
-                    headers={"Content-Disposition": exports.attachment(cid, stage, "csv")})
+    return export(cid, "csv", "text/csv", lambda definition, _stage, rows: exports.csv_stream(definition, rows))
 
 
 @api.get("/competitions/<cid>/rankings.xlsx")
 @require(*READERS)
 @doc("The ranking as an Excel workbook, streamed", query=schemas.ExportQuery, errors=ERRORS)
 def get_rankings_xlsx(cid):
-    query = rankings_query()
-    definition = snapshots().view(cid).definition
-    stage, rows = handlers.export_rows(snapshots(), cid, query)
-    return Response(exports.xlsx_stream(definition, rows, f"Peringkat {stage}"), mimetype=exports.XLSX,
-                    headers={"Content-Disposition": exports.attachment(cid, stage, "xlsx")})
+    return export(cid, "xlsx", exports.XLSX,
+                  lambda definition, stage, rows: exports.xlsx_stream(definition, rows, f"Peringkat {stage}"))
 
 
 @api.get("/competitions/<cid>/summary")
@@ -91,7 +89,7 @@ def create_app(settings=None, deps_override: Deps | None = None):
     settings = settings or config.load()
     wired = deps_override or bootstrap(settings)
     app = create_base_app("reporting", "KIPP reporting API", wired.public_key,
-                          Readiness(settings, wired.client[settings.database_name], list(config.CONSUMED)))
+                          Readiness(settings, service_database(wired.client, settings), list(config.CONSUMED)))
     app.extensions["deps"] = wired
     app.extensions["snapshots"] = Snapshots(wired.catalog)
     app.before_request(dashboard.principal_from_cookie)

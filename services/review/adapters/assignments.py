@@ -7,10 +7,9 @@ from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from shared.mongo import outbox
-from services.review.adapters.announce import announce_many
-from services.review.adapters.worklists import SUMMARY, Worklists
+from services.review.adapters.worklists import Worklists, summary
+from services.review.domain.scores import LIVE
 
-LIVE = ["pending", "scored"]
 CHUNK = 500
 NO_OUTBOX = {"outbox": 0}
 
@@ -48,7 +47,7 @@ class AssignmentStore:
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start:start + CHUNK]
             inserted += self._insert(chunk)
-            announce_many(self.collection, [d["_id"] for d in chunk if d.get("outbox")])
+            outbox.announce_many(self.collection, [d["_id"] for d in chunk if d.get("outbox")])
         self.worklists.enlist(docs)  # all of them: a re-run after a crash lists what the crash left out
         return inserted
 
@@ -58,7 +57,7 @@ class AssignmentStore:
 
     def refresh(self, view: dict) -> None:
         """Rewrite a judge's worklist line from the assignment as just read (heals a missed update)."""
-        self.worklists.note(view["judge_id"], view["id"], {k: view.get(k) for k in SUMMARY})
+        self.worklists.note(view["judge_id"], view["id"], summary(view))
 
     def _insert(self, docs: list[dict]) -> int:
         try:

@@ -9,10 +9,8 @@ from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from shared.mongo import outbox
-from services.review.adapters.assignments import AssignmentStore
+from services.review.adapters.assignments import NO_OUTBOX, AssignmentStore
 from services.review.adapters.results import ResultStore
-
-NO_OUTBOX = {"outbox": 0}
 
 
 class Store:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pymongo.collection import Collection
 
-SUMMARY = ("entry_id", "title", "competition_id", "stage", "judge_id", "status", "due_at", "revision", "total",
-           "scored_at")
+from services.review.domain.assignments import SHOWN as SUMMARY  # a line holds what an assignment shows
 
 
 class Worklists:

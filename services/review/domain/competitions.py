@@ -16,16 +16,18 @@ def stage_of(definition: dict, stage_key: str) -> dict:
 
 def scored_stage(definition: dict, stage_key: str) -> dict:
     """The stage, which must be a scored one (409 otherwise)."""
-    stage = stage_of(definition, stage_key)
-    if stage.get("kind") != "scored":
-        raise NotThisKindOfStage(f"stage {stage_key} is a {stage.get('kind')} stage, not a scored one")
-    return stage
+    return _stage_of_kind(definition, stage_key, "scored")
 
 
 def screening_stage(definition: dict, stage_key: str) -> dict:
+    """The stage, which must be a screening one (409 otherwise)."""
+    return _stage_of_kind(definition, stage_key, "screening")
+
+
+def _stage_of_kind(definition: dict, stage_key: str, kind: str) -> dict:
     stage = stage_of(definition, stage_key)
-    if stage.get("kind") != "screening":
-        raise NotThisKindOfStage(f"stage {stage_key} is a {stage.get('kind')} stage, not a screening one")
+    if stage.get("kind") != kind:
+        raise NotThisKindOfStage(f"stage {stage_key} is a {stage.get('kind')} stage, not a {kind} one")
     return stage
 
 

@@ -8,12 +8,11 @@ from shared.web.bodies import load
 from shared.web.openapi import doc
 from services.review.domain import audit, judges
 from services.review.entrypoints import schemas
-from services.review.entrypoints.common import deps, page_args
+from services.review.entrypoints.common import STAGE, deps, page_args
 from services.review.entrypoints.idempotent import idempotent
 from services.review.handlers import assigning, judges as judge_handlers, screening, stages
 
 api = Blueprint("review_admin", __name__, url_prefix="/api/v1")
-STAGE = "/competitions/<cid>/stages/<stage>"
 
 
 @api.post("/judges")

@@ -7,12 +7,11 @@ from shared.auth.guards import current_principal, require
 from shared.web.bodies import load
 from shared.web.openapi import doc
 from services.review.entrypoints import schemas
-from services.review.entrypoints.common import deps
+from services.review.entrypoints.common import STAGE, deps
 from services.review.entrypoints.idempotent import idempotent
 from services.review.handlers import awards, objections, results
 
 outcomes = Blueprint("review_results", __name__, url_prefix="/api/v1")
-STAGE = "/competitions/<cid>/stages/<stage>"
 
 
 @outcomes.post(STAGE + "/shortlist")

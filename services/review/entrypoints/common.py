@@ -1,4 +1,4 @@
-"""Small helpers the review routes share: dependencies, paging, problem wording."""
+"""Small helpers the review routes share: dependencies, the stage path, paging, problem wording."""
 from __future__ import annotations
 
 from flask import current_app, request
@@ -9,6 +9,7 @@ from services.review.domain.errors import FieldErrors
 from services.review.entrypoints import i18n
 
 MAX_LIMIT = 500
+STAGE = "/competitions/<cid>/stages/<stage>"
 
 
 def deps() -> Deps:

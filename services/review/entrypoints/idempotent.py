@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import current_app, make_response, request
+from flask import make_response, request
 
 from shared.auth.guards import current_principal
 from shared.mongo import idempotency
 from shared.web.problem import Problem
+from services.review.entrypoints.common import deps
 
 
 def idempotent(scope: str):
@@ -19,7 +20,7 @@ def idempotent(scope: str):
             key = request.headers.get("Idempotency-Key", "").strip()
             if not key:
                 return view(*args, **kwargs)
-            db = current_app.extensions["deps"].db
+            db = deps().db
             caller_scope = f"review:{scope}:{current_principal().sub}:{request.path}"
             body = request.get_json(silent=True)
             stored = idempotency.find(db, caller_scope, key[:200])

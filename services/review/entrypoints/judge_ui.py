@@ -94,7 +94,7 @@ def score(aid):
     except InvalidScores as exc:
         return _detail(aid, errors=i18n.worded(exc.errors, g.lang), values=request.form, status=422)
     except (StageClosed, AssignmentNotOpen) as exc:
-        return _detail(aid, notice="closed" if isinstance(exc, StageClosed) else "not_open", status=409)
+        return _locked(aid, exc)
     flash(i18n.words(g.lang)["saved"].format(revision=saved["revision"]), "ok")
     return redirect(url_for("judge.assignment", aid=aid))
 
@@ -102,16 +102,18 @@ def score(aid):
 @judge.post("/assignments/<aid>/recuse")
 @doc("Judges' web UI: recuse with a reason; the entry is reassigned (session cookie)")
 def recuse(aid):
+    if not judge_session.csrf_ok():
+        return _detail(aid, notice="csrf", status=400)
     reason = request.form.get("reason", "").strip()
-    if not judge_session.csrf_ok() or len(reason) < 3:
-        return _detail(aid, notice="csrf" if not judge_session.csrf_ok() else "reason_short", status=400)
+    if len(reason) < 3:
+        return _detail(aid, notice="reason_short", status=400)
     try:
         scoring.recuse(deps().store, aid, reason, g.principal, g.request_id, deps().due_days)
         flash(i18n.words(g.lang)["recused_done"], "ok")
     except NoJudgeAvailable:
         flash(i18n.words(g.lang)["recused_nojudge"], "warn")
     except (StageClosed, AssignmentNotOpen) as exc:
-        return _detail(aid, notice="closed" if isinstance(exc, StageClosed) else "not_open", status=409)
+        return _locked(aid, exc)
     return redirect(url_for("judge.assignments"))
 
 
@@ -127,6 +129,11 @@ def _detail(aid: str, errors: dict | None = None, values=None, notice: str | Non
     comment = values.get("comment", "") if values is not None else (data["assignment"].get("comment") or "")
     return render_template("assignment.html", data=data, errors=errors or {}, filled=filled, comment=comment,
                            notice=notice), status
+
+
+def _locked(aid: str, refused: StageClosed | AssignmentNotOpen):
+    """The page again, saying why the assignment can no longer change (409)."""
+    return _detail(aid, notice="closed" if isinstance(refused, StageClosed) else "not_open", status=409)
 
 
 def _number(text: str):

@@ -1,17 +1,16 @@
 """marshmallow schemas for review's HTTP bodies (the edge only)."""
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from services.review.domain.results import AWARD
+from services.review.domain.screening import DECISIONS
 
 ID = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$", error="use 1-64 letters, digits, '.', '_', '@' or '-'")
 KEYS = fields.List(fields.String(validate=validate.Length(1, 100)), load_default=list,
                    validate=validate.Length(max=500))
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
 
-
-class Judge(_Strict):
+class Judge(Schema):
     id = fields.String(required=True, validate=ID)
     name = fields.String(required=True, validate=validate.Length(1, 200))
     email = fields.Email(required=True)
@@ -23,9 +22,9 @@ class Judge(_Strict):
     stages = KEYS
 
 
-class Decision(_Strict):
+class Decision(Schema):
     entry_id = fields.String(required=True, validate=validate.Length(1, 100))
-    decision = fields.String(required=True, validate=validate.OneOf(["eligible", "ineligible"]))
+    decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
     reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
     @validates_schema
@@ -34,25 +33,25 @@ class Decision(_Strict):
             raise ValidationError("an ineligible decision needs its reason", "reason")
 
 
-class Screenings(_Strict):
+class Screenings(Schema):
     decisions = fields.List(fields.Nested(Decision), required=True, validate=validate.Length(1, 5000))
 
 
-class Assign(_Strict):
+class Assign(Schema):
     judges_per_entry = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 20))
 
 
-class Score(_Strict):
+class Score(Schema):
     scores = fields.Dict(keys=fields.String(validate=validate.Length(1, 64)), values=fields.Raw(allow_none=True),
                          required=True)
     comment = fields.String(load_default="", allow_none=True, validate=validate.Length(max=5000))
 
 
-class Recusal(_Strict):
+class Recusal(Schema):
     reason = fields.String(required=True, validate=validate.Length(3, 1000))
 
 
-class Close(_Strict):
+class Close(Schema):
     reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
@@ -93,22 +92,22 @@ class AssignmentQuery(Schema):
     cursor = fields.String()
 
 
-class ObjectionBody(_Strict):
+class ObjectionBody(Schema):
     entry_id = fields.String(required=True, validate=validate.Length(1, 100))
     reason = fields.String(required=True, validate=validate.Length(3, 4000))
 
 
-class Resolution(_Strict):
+class Resolution(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(["upheld", "rejected", "uphold", "reject"]))
     reason = fields.String(required=True, validate=validate.Length(3, 4000))
 
 
-class AwardItem(_Strict):
+class AwardItem(Schema):
     entry_id = fields.String(required=True, validate=validate.Length(1, 100))
-    award = fields.String(required=True, validate=validate.Regexp(r"^[a-z0-9][a-z0-9-]{1,39}$",
-                                                                  error="use 2-40 lower-case letters, digits or '-'"))
+    award = fields.String(required=True,
+                          validate=validate.Regexp(AWARD, error="use 2-40 lower-case letters, digits or '-'"))
     reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
-class Awards(_Strict):
+class Awards(Schema):
     awards = fields.List(fields.Nested(AwardItem), required=True, validate=validate.Length(1, 1000))

@@ -5,16 +5,16 @@ from collections import Counter, defaultdict
 from datetime import datetime, timezone
 
 from shared.auth.tokens import Principal
-from services.review.adapters.assignments import LIVE
 from services.review.adapters.store import Store
 from services.review.domain import events
 from services.review.domain.assignment import Infeasible, Plan, assign
 from services.review.domain.assignments import new_assignment
 from services.review.domain.competitions import due_at, scored_stage
-from services.review.domain.entries import as_entry, in_stage
+from services.review.domain.entries import as_entry
 from services.review.domain.errors import NoJudgeAvailable, Unassignable
 from services.review.domain.judges import as_judge, serves
-from services.review.handlers.common import competition, open_stage
+from services.review.domain.scores import LIVE
+from services.review.handlers.common import competition, open_stage, stage_entries
 
 
 def assign_stage(store: Store, cid: str, stage_key: str, per_entry: int | None, principal: Principal,
@@ -24,20 +24,20 @@ def assign_stage(store: Store, cid: str, stage_key: str, per_entry: int | None, 
     stage = scored_stage(definition, stage_key)
     open_stage(store, cid, stage_key)
     per_entry = per_entry or int(stage.get("judges_per_entry") or 3)
-    entries = [e for e in store.competition_entries(cid, "submitted") if in_stage(definition, e, stage_key)]
-    judges = {j["_id"]: as_judge(j) for j in store.all_judges() if serves(j, cid, stage_key)}
+    entries = stage_entries(store, definition, stage_key)
+    judges = _judges_of(store, cid, stage_key)
     run = store.begin_run(cid, stage_key)
     current = store.assignments.of_stage(cid, stage_key)
     existing, excluded = _standing(current, run)
-    plan = assign([as_entry(e) for e in entries], list(judges.values()), per_entry, existing, excluded)
+    plan = assign([as_entry(e) for e in entries.values()], list(judges.values()), per_entry, existing, excluded)
     if isinstance(plan, Infeasible):
         _abandon(store, cid, stage_key, run)
         raise _unassignable(plan, per_entry)
     due = due_at(stage, datetime.now(timezone.utc), due_days)
-    titles = {e["_id"]: e.get("title") for e in entries}
-    docs = [new_assignment(cid, stage_key, entry_id, judges[judge_id], due, run, principal.sub, title=titles[entry_id])
+    docs = [new_assignment(cid, stage_key, entry_id, judges[judge_id], due, run, principal.sub,
+                           title=entries[entry_id].get("title"))
             for entry_id, judge_id in plan.pairs]
-    created = _write(store, docs, {a["_id"]: a["status"] for a in current}, request_id)
+    created = _write(store, docs, current, request_id)
     store.assignments.cancel_leftovers(cid, stage_key, run, {d["_id"] for d in docs})
     store.finish_run(cid, stage_key, run)
     _sweep_withdrawn(store, {entry_id for entry_id, _ in plan.pairs})
@@ -49,7 +49,7 @@ def replace_judge(store: Store, definition: dict, recused: dict, request_id: str
     cid, stage_key, entry_id = recused["competition_id"], recused["stage"], recused["entry_id"]
     stage = scored_stage(definition, stage_key)
     entry = store.get_entry(entry_id)
-    judges = {j["_id"]: as_judge(j) for j in store.all_judges() if serves(j, cid, stage_key)}
+    judges = _judges_of(store, cid, stage_key)
     current = store.assignments.of_stage(cid, stage_key)
     live = [a for a in current if a["status"] in LIVE]
     on_entry = [a["judge_id"] for a in live if a["entry_id"] == entry_id]
@@ -64,8 +64,13 @@ def replace_judge(store: Store, definition: dict, recused: dict, request_id: str
     judge = judges[plan.pairs[0][1]]
     doc = new_assignment(cid, stage_key, entry_id, judge, due_at(stage, datetime.now(timezone.utc), due_days),
                          "recusal", recused["judge_id"], replaces=recused["_id"], title=entry.get("title"))
-    _write(store, [doc], {a["_id"]: a["status"] for a in current}, request_id)
+    _write(store, [doc], current, request_id)
     return doc
+
+
+def _judges_of(store: Store, cid: str, stage_key: str) -> dict:
+    """The active judges serving the stage, by id, as assignment sees them."""
+    return {j["_id"]: as_judge(j) for j in store.all_judges() if serves(j, cid, stage_key)}
 
 
 def _standing(current: list[dict], run: int) -> tuple[dict, frozenset]:
@@ -77,11 +82,12 @@ def _standing(current: list[dict], run: int) -> tuple[dict, frozenset]:
     return existing, frozenset((a["entry_id"], a["judge_id"]) for a in current if a["status"] == "recused")
 
 
-def _write(store: Store, docs: list[dict], stored: dict[str, str], request_id: str | None) -> int:
-    """Insert assignments, each with its kipp.assignment.created in its own outbox."""
+def _write(store: Store, docs: list[dict], current: list[dict], request_id: str | None) -> int:
+    """Insert assignments, each with its kipp.assignment.created in its own outbox; `current` are the
+    stage's assignments as read before planning."""
     for doc in docs:
         doc.update(outbox=[events.assignment_created(doc, request_id)], outbox_pending=True)
-    return store.assignments.insert_new(docs, stored)
+    return store.assignments.insert_new(docs, {a["_id"]: a["status"] for a in current})
 
 
 def _abandon(store: Store, cid: str, stage: str, run: int) -> None:

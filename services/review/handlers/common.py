@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from services.review.adapters.store import Store
+from services.review.domain.entries import in_stage
 from services.review.domain.errors import NotFound, StageClosed
 
 
@@ -19,3 +20,9 @@ def open_stage(store: Store, cid: str, stage: str) -> dict:
     if state.get("status") in ("closing", "closed"):
         raise StageClosed(f"stage {stage} of {cid} is closed; its scores are locked")
     return state
+
+
+def stage_entries(store: Store, definition: dict, stage_key: str) -> dict[str, dict]:
+    """The entries taking part in the stage, by id (in id order)."""
+    return {e["_id"]: e for e in store.competition_entries(definition["id"], "submitted")
+            if in_stage(definition, e, stage_key)}

@@ -6,10 +6,9 @@ from shared.events.envelope import utc_now_iso
 from services.review.adapters.store import Store
 from services.review.domain import audit, events, results
 from services.review.domain.competitions import scored_stage
-from services.review.domain.entries import in_stage
 from services.review.domain.errors import NoProposal, ShortlistPublished, StageNotClosed
 from services.review.domain.objections import objection_window
-from services.review.handlers.common import competition
+from services.review.handlers.common import competition, stage_entries
 
 SHOWN = ("competition_id", "stage", "status", "seats", "picks", "infeasible", "proposed_at", "proposed_by",
          "published_at", "published_by", "window", "excluded")
@@ -72,12 +71,6 @@ def record_outcome(store: Store, cid: str, stage_key: str, outcome: dict, reques
                                 outcome["to_stage"], outcome["rank"], outcome["score"], outcome["reason"], request_id)
     return store.update_entry(outcome["entry_id"], {field: outcome}, [event],
                               expect={f"{field}.outcome": {"$ne": outcome["outcome"]}})
-
-
-def stage_entries(store: Store, definition: dict, stage_key: str) -> dict[str, dict]:
-    """The entries taking part in the stage, by id."""
-    return {e["_id"]: e for e in store.competition_entries(definition["id"], "submitted")
-            if in_stage(definition, e, stage_key)}
 
 
 def ranked_candidates(store: Store, definition: dict, stage_key: str, entries: dict | None = None) -> list:

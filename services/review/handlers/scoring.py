@@ -73,7 +73,7 @@ def recuse(store: Store, aid: str, reason: str, principal: Principal, request_id
 
 
 def _must_be_live(found: dict, allow_scored: bool = True) -> None:
-    allowed = ("pending", "scored") if allow_scored else ("pending",)
+    allowed = scores.LIVE if allow_scored else ("pending",)
     if found["status"] not in allowed:
         raise AssignmentNotOpen(f"this assignment is {found['status']}; it can no longer be "
                                 f"{'scored' if allow_scored else 'recused'}")

@@ -28,7 +28,11 @@ def entries_in(store: Store, cid: str, stage: str | None, status: str | None, li
 def state(store: Store, cid: str, stage: str) -> dict:
     """Where a stage stands: open or closed, and its assignments' progress."""
     stage_of(competition(store, cid), stage)
-    doc = store.get_stage(cid, stage)
+    return _state(store, cid, stage, store.get_stage(cid, stage))
+
+
+def _state(store: Store, cid: str, stage: str, doc: dict) -> dict:
+    """`state` from the stage document `doc`, already read."""
     counts = store.assignments.counts({"competition_id": cid, "stage": stage})
     return {"competition_id": cid, "stage": stage, "status": doc.get("status", "open"),
             "closed_at": doc.get("closed_at"), "closed_by": doc.get("closed_by"), "reason": doc.get("reason"),
@@ -38,8 +42,9 @@ def state(store: Store, cid: str, stage: str) -> dict:
 def close(store: Store, cid: str, stage: str, reason: str | None, principal: Principal, request_id: str | None) -> dict:
     """Lock the stage's scores, then record it closed with kipp.stage.closed; closing twice is a no-op."""
     stage_of(competition(store, cid), stage)
-    if store.get_stage(cid, stage).get("status") == "closed":
-        return state(store, cid, stage)
+    current = store.get_stage(cid, stage)
+    if current.get("status") == "closed":
+        return _state(store, cid, stage, current)
     # refuse new scores first, give scoring requests already past their check time to finish, then announce
     store.mark_stage(cid, stage, {"status": "closing"}, expect={"status": {"$ne": "closed"}})
     time.sleep(GRACE_SECONDS)
@@ -48,4 +53,4 @@ def close(store: Store, cid: str, stage: str, reason: str | None, principal: Pri
     if store.mark_stage(cid, stage, changes, [events.stage_closed(cid, stage, closed_at, request_id)],
                         expect={"status": {"$ne": "closed"}}):
         store.add_audit(audit.record("stage.closed", cid, principal, reason, request_id, stage=stage))
-    return state(store, cid, stage)
+    return _state(store, cid, stage, store.get_stage(cid, stage))

@@ -5,9 +5,9 @@ import signal
 
 import pytest
 import requests
-from cloudevents.core.bindings import kafka as ce_kafka
 
 from tests import factories
+from tests.support.cloudevents_sdk import sdk_event
 from tests.support.poll import eventually
 from tests.support.procs import Service
 from tests.support.topics import TopicReader
@@ -28,14 +28,8 @@ def entries_topic(stack, namespace):
 
 
 def cloudevents_about(reader, entry_id: str, event_type: str) -> list:
-    found = []
-    for record in reader.poll():
-        if record.key == entry_id.encode():
-            event = ce_kafka.from_kafka_event(ce_kafka.KafkaMessage(headers=dict(record.headers), key=record.key,
-                                                                    value=record.value))
-            if event.get_type() == event_type:
-                found.append(event)
-    return found
+    about = (sdk_event(record) for record in reader.poll() if record.key == entry_id.encode())
+    return [event for event in about if event.get_type() == event_type]
 
 
 def test_a_kota_drafts_attaches_submits_and_withdraws(intake, auth, entries_topic):

@@ -2,19 +2,17 @@
 into a private SMTP sink (so no other notify worker of the run shares the consumer group)."""
 from __future__ import annotations
 
-import uuid
 
 import pytest
 
-from shared.kafka.admin import ensure_topics
 from tests.integration.notify.support import Sink, drop_namespace
 from tests.support.procs import Service
+from tests.support.topics import new_namespace
 
 
 @pytest.fixture(scope="session")
 def mail_ns(stack, mongo) -> str:
-    ns = "m" + uuid.uuid4().hex[:8]
-    ensure_topics(stack.kafka, ns)
+    ns = new_namespace(stack.kafka, "m")
     yield ns
     drop_namespace(stack, mongo, ns, ("notify", "intake"))
 

@@ -3,7 +3,6 @@ intake processes (gunicorn web and the worker with its outbox relay) on this run
 from __future__ import annotations
 
 import pytest
-from pymongo import MongoClient
 
 from shared.config import Settings
 from services.intake.bootstrap import bootstrap

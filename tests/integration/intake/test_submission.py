@@ -1,12 +1,13 @@
 """Submit and withdraw: the entry's state, and the events the relay publishes on <ns>.entries (DESIGN §3, §7)."""
 from __future__ import annotations
 
-from cloudevents.core.bindings import kafka as ce_kafka
+import io
 
 from shared.events.envelope import new_event
 from shared.kafka.producer import EventPublisher, make_producer
 from tests import factories
 from tests.integration.intake.helpers import assert_problem, create, submit
+from tests.support.cloudevents_sdk import sdk_event
 from tests.support.poll import eventually
 
 SUBMITTED_FIELDS = {"entry_id", "competition_id", "revision", "title", "group", "category", "agency", "province_code",
@@ -15,22 +16,15 @@ SUBMITTED_FIELDS = {"entry_id", "competition_id", "revision", "title", "group", 
 
 def sdk_events(reader, entry_id: str, event_type: str) -> list:
     """Records about `entry_id` read with the cloudevents SDK, as an outside consumer reads them."""
-    found = []
-    for record in reader.poll():
-        if record.key != entry_id.encode():
-            continue
-        headers = {name: value for name, value in record.headers or []}
-        event = ce_kafka.from_kafka_event(ce_kafka.KafkaMessage(headers=headers, key=record.key, value=record.value))
-        if event.get_type() == event_type:
-            found.append(event)
-    return found
+    about = (sdk_event(record) for record in reader.poll() if record.key == entry_id.encode())
+    return [event for event in about if event.get_type() == event_type]
 
 
 def test_submit_emits_a_cloudevent_with_the_fields_of_the_contract(client, auth, open_competition, entries_topic):
     region = auth("region", "73.71")
     entry = create(client, open_competition["id"], region)
     client.post(f"/api/v1/entries/{entry['id']}/attachments", headers=region,
-                data={"file": (__import__("io").BytesIO(factories.pdf_bytes()), "proposal.pdf")})
+                data={"file": (io.BytesIO(factories.pdf_bytes()), "proposal.pdf")})
     response = client.post(f"/api/v1/entries/{entry['id']}/submit", headers={**region, "X-Request-ID": "req-123"})
     assert response.status_code == 200
     submitted = response.get_json()
@@ -108,7 +102,6 @@ def test_a_competition_change_is_published_once_per_change(client, auth, competi
         found = [r for r in competitions_topic.poll() if r.key == definition["id"].encode()]
         return found if len(found) >= 2 else None
     records = eventually(published, what="two competition events")
-    events = [ce_kafka.from_kafka_event(ce_kafka.KafkaMessage(headers=dict(r.headers), key=r.key, value=r.value))
-              for r in records]
+    events = [sdk_event(r) for r in records]
     assert [e.get_data()["name"] for e in events] == [definition["name"], "KIPP (nama baru)"]
     assert client.get(url, headers=auth("judge", sub="j")).get_json()["name"] == "KIPP (nama baru)"

@@ -5,16 +5,14 @@ same test run (the e2e platform's, say) shares its consumer group and sends its 
 """
 from __future__ import annotations
 
-import uuid
 
 import pytest
 import requests
 
-from shared.kafka.admin import ensure_topics
 from shared.kafka.producer import EventPublisher, make_producer
 from tests.integration.notify.support import Sink, drop_namespace
 from tests.support.procs import Service
-from tests.support.topics import TopicReader
+from tests.support.topics import TopicReader, new_namespace
 
 # short timings so retries, batches and restarts play out in seconds
 FAST = dict(NOTIFY_RETRY_BASE_SECONDS="0.5", NOTIFY_RETRY_MAX_SECONDS="2", NOTIFY_ORPHAN_GRACE_SECONDS="3",
@@ -24,8 +22,7 @@ FAST = dict(NOTIFY_RETRY_BASE_SECONDS="0.5", NOTIFY_RETRY_MAX_SECONDS="2", NOTIF
 
 @pytest.fixture(scope="session")
 def notify_ns(stack, mongo) -> str:
-    ns = "n" + uuid.uuid4().hex[:8]
-    ensure_topics(stack.kafka, ns)
+    ns = new_namespace(stack.kafka, "n")
     yield ns
     drop_namespace(stack, mongo, ns)
 

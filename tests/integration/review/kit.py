@@ -67,5 +67,7 @@ def distinct(events: list[dict]) -> list[dict]:
 
 def wait_distinct(reader, count: int = 1, timeout: float = 20, **match) -> list[dict]:
     """Wait for at least `count` distinct events matching `match` on the reader's topic."""
-    return eventually(lambda: (lambda found: found if len(found) >= count else None)(distinct(reader.events(**match))),
-                      timeout=timeout, what=f"{count} distinct event(s) {match} on {reader.topic}")
+    def enough():
+        found = distinct(reader.events(**match))
+        return found if len(found) >= count else None
+    return eventually(enough, timeout=timeout, what=f"{count} distinct event(s) {match} on {reader.topic}")

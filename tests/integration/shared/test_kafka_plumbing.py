@@ -13,7 +13,6 @@ from shared.events.envelope import encode, new_event
 from shared.kafka.admin import ensure_topics
 from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import EventPublisher, make_producer
-from shared.mongo.dedup import apply_once
 from tests.factories import uid
 from tests.support.cloudevents_sdk import sdk_event
 from tests.support.poll import eventually
