@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Readiness probes for deploy/local/infra.
 
-    probe.py kafka|mongo|smtp HOST PORT [--timeout S] [--pid PID]
+    probe.py kafka|postgres|mongo|smtp HOST PORT [--timeout S] [--pid PID]
 
 Retries until the part answers a real request or the timeout passes:
   kafka  port open, then a metadata request (kafka-python admin: describe_cluster
          must list a broker, list_topics must answer)
-  mongo  port open, then pymongo `ping`
+  postgres  port open, then `pg_isready` (from KIPP_PG_BIN) accepts connections
+  mongo  port open, then pymongo `ping` (FerretDB answers it only with PostgreSQL behind it)
   smtp   port open, then EHLO + NOOP
 Exits 0 when ready, 1 on timeout, 2 when --pid is given and that process has died
 (no point in waiting).  The last error is printed on failure.
@@ -67,7 +68,18 @@ def check_smtp(host: str, port: int) -> None:
             raise RuntimeError(f"NOOP answered {code} {msg!r}")
 
 
-CHECKS = {"kafka": check_kafka, "mongo": check_mongo, "smtp": check_smtp}
+def check_postgres(host: str, port: int) -> None:
+    port_open(host, port)
+    import subprocess
+
+    pg_isready = os.path.join(os.environ.get("KIPP_PG_BIN", "/usr/lib/postgresql/15/bin"), "pg_isready")
+    answer = subprocess.run([pg_isready, "-h", host, "-p", str(port), "-U", "ferretdb", "-d", "postgres"],
+                            capture_output=True, text=True, timeout=5)
+    if answer.returncode != 0:
+        raise RuntimeError(f"pg_isready: {answer.stdout.strip() or answer.stderr.strip()}")
+
+
+CHECKS = {"kafka": check_kafka, "postgres": check_postgres, "mongo": check_mongo, "smtp": check_smtp}
 
 
 def alive(pid: int) -> bool:
