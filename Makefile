@@ -8,7 +8,7 @@ export KIPP_JWT_PUBLIC_KEY_FILE ?= $(ROOT)/var/keys/jwt-public.pem
 export KIPP_JWT_PRIVATE_KEY_FILE ?= $(ROOT)/var/keys/jwt-private.pem
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 
-.PHONY: up down status test test-unit test-integration test-e2e venv browser infra bench clean
+.PHONY: up down status test test-unit test-integration test-e2e venv browser infra stack bench clean
 
 ## up: venv, Kafka + FerretDB + SMTP sink, topics, the four services, demo data, then where to look
 up: venv
@@ -24,21 +24,27 @@ status:
 	-deploy/local/infra status
 	-$(PY) deploy/local/kipp_platform.py status
 
-## test: every layer against the real parts (starts the infrastructure if it is not running)
-test: venv browser infra
+## test: every layer against the real parts (starts what they need if it is not running)
+test: venv browser stack
 	$(PYTEST) tests/unit tests/integration tests/e2e
 
 test-unit: venv
 	$(PYTEST) tests/unit
 
-test-integration: venv infra
+test-integration: venv stack
 	$(PYTEST) tests/integration
 
-test-e2e: venv browser infra
+test-e2e: venv browser stack
 	$(PYTEST) tests/e2e
 
 infra: venv
 	deploy/local/infra up
+
+## stack: the parts the tests run on (KIPP_TEST_STACK=auto|local|containers, see tests/support/containers.py):
+## MongoDB and Kafka containers where a Docker engine answers, else the local stack; our SMTP sink either way
+stack: venv
+	@kind="$$($(PY) -m tests.support.containers)" || exit 1; echo "test stack: $$kind"; \
+	  if [ "$$kind" = containers ]; then deploy/local/infra start-smtp; else deploy/local/infra up; fi
 
 venv: $(VENV)/.installed
 

@@ -8,7 +8,8 @@ from pymongo import MongoClient
 
 from shared.auth import tokens
 from shared.config import Settings
-from tests.support.stack import Stack, from_env, require_parts
+from tests.support import containers
+from tests.support.stack import Stack, from_env, require_parts, require_smtp
 from tests.support.topics import new_namespace
 
 
@@ -46,9 +47,15 @@ def public_key(keys_dir) -> bytes:
 # --- the real parts (requested by integration and e2e tests only) ---
 @pytest.fixture(scope="session")
 def stack() -> Stack:
+    """The real parts: the local stack, or MongoDB and Kafka containers (tests/support/containers.py)."""
     found = from_env()
-    require_parts(found)
-    return found
+    if containers.chosen() == "local":
+        require_parts(found)
+        yield found
+        return
+    require_smtp(found)
+    with containers.started(found) as in_containers:
+        yield in_containers
 
 
 @pytest.fixture(scope="session")

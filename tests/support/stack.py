@@ -19,6 +19,7 @@ class Stack:
     smtp_port: int
     mail_dir: Path
     var_dir: Path
+    postgres_url: str = ""  # the PostgreSQL FerretDB keeps its data in (local stack only)
 
 
 def from_env() -> Stack:
@@ -30,6 +31,8 @@ def from_env() -> Stack:
         smtp_port=int(os.environ.get("SMTP_PORT", os.environ.get("KIPP_SMTP_PORT", "1025"))),
         mail_dir=Path(os.environ.get("KIPP_MAIL_DIR", var / "mail")),
         var_dir=var,
+        postgres_url=os.environ.get("KIPP_POSTGRES_URL", "postgres://ferretdb@127.0.0.1:"
+                                    + os.environ.get("KIPP_PG_PORT", "5433") + "/ferretdb"),
     )
 
 
@@ -54,3 +57,10 @@ def require_parts(stack: Stack) -> None:
     if missing:
         pytest.fail("real parts not reachable: " + "; ".join(missing)
                     + ". Start them with 'deploy/local/infra up' (make test does this).", pytrace=False)
+
+
+def require_smtp(stack: Stack) -> None:
+    """Fail the run when the SMTP sink is not reachable (containers provide the rest)."""
+    if not _open(stack.smtp_host, stack.smtp_port):
+        pytest.fail(f"SMTP sink at {stack.smtp_host}:{stack.smtp_port} not reachable. Start it with "
+                    "'deploy/local/infra start-smtp' (make test does this).", pytrace=False)

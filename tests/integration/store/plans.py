@@ -11,7 +11,7 @@ declared index (the local stack mirrors each into a GIN index PostgreSQL can use
     assert_indexed(db["entries"], {"competition_id": cid, "owner_region": "73"})
 
 fails when the filter pushes nothing down or when PostgreSQL's plan reads the table with a
-sequential scan. Run it against a collection big enough for the planner to prefer an
+sequential scan. On real MongoDB (the containers stack) it fails on a COLLSCAN instead. Run it against a collection big enough for the planner to prefer an
 index where one exists (the tests use ≥ 20,000 documents).
 """
 from __future__ import annotations
@@ -45,14 +45,27 @@ def node_types(plan) -> list[str]:
     return found
 
 
+def mongodb_stages(plan) -> list[str]:
+    """Every "stage" of a MongoDB winning plan, outermost first."""
+    found: list[str] = []
+    while isinstance(plan, dict):
+        found.append(plan.get("stage", "?"))
+        plan = plan.get("inputStage") or (plan.get("inputStages") or [None])[0]
+    return found
+
+
 def assert_indexed(collection: Collection, filter: dict) -> list[str]:
     """Fail unless `find(filter)` is pushed down and planned without a sequential scan."""
     count = collection.estimated_document_count()
     assert count >= MIN_DOCUMENTS, f"{collection.full_name} holds {count} documents; plans need ≥ {MIN_DOCUMENTS}"
     explained = plan_of(collection, filter)
     plan = explained.get("queryPlanner")
-    nodes = node_types(plan)
     where = f"find({filter!r}) on {collection.full_name}"
+    if isinstance(plan, dict) and "winningPlan" in plan:  # real MongoDB
+        stages = mongodb_stages(plan["winningPlan"])
+        assert "COLLSCAN" not in stages, f"{where}: MongoDB scans the collection ({' > '.join(stages)})"
+        return stages
+    nodes = node_types(plan)
     assert explained.get("filterPushdown"), (
         f"{where}: FerretDB pushes none of this filter down to PostgreSQL, so it reads the whole "
         f"collection (only top-level equality on scalars is pushed down; not dotted paths, $in, $gt, $or)")
