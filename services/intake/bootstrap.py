@@ -23,13 +23,14 @@ class Deps:
     public_key: bytes
 
     def ensure_indexes(self) -> None:
-        """Create the indexes queries and claims rely on (idempotent)."""
+        """Create the indexes the hot queries rely on (idempotent)."""
         self.store.ensure_indexes()
+        self.files.ensure_indexes()
 
 
 def bootstrap(settings: Settings, db: Database | None = None) -> Deps:
     """Build the service's dependencies; tests may pass their own database."""
     db = db if db is not None else service_database(connect(settings.mongo_uri), settings)
     store = Store(db)
-    return Deps(settings=settings, db=db, store=store, claims=Claims(db, store.entries),
+    return Deps(settings=settings, db=db, store=store, claims=Claims(db, store),
                 files=AttachmentFiles(db), public_key=Path(settings.jwt_public_key_file).read_bytes())

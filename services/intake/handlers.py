@@ -1,7 +1,8 @@
 """intake's commands: one function each, called by the thin web routes and the worker.
 
 State changes are conditional single-document updates, so of two racing requests on one
-entry exactly one changes it; cross-entry rules (title, agency cap) are unique claims.
+entry exactly one changes it; cross-entry rules (title, agency cap) are claims taken with
+conditional updates (services/intake/adapters/claims.py).
 """
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from shared.events.envelope import utc_now_iso
 from shared.mongo import idempotency
 from services.intake.bootstrap import Deps
 from services.intake.domain import competitions, eligibility, entries
-from services.intake.domain.errors import (AlreadyScreened, IdempotencyMismatch, Ineligible, NotADraft, NotFound,
-                                           NotSubmitted)
+from services.intake.domain.errors import (AgencyCap, AlreadyScreened, IdempotencyMismatch, Ineligible, NotADraft,
+                                           NotFound, NotSubmitted)
 
 
 def put_competition(deps: Deps, definition: dict, request_id: str | None) -> dict:
@@ -114,7 +115,8 @@ def patch_entry(deps: Deps, entry_id: str, changes: dict, principal: Principal) 
 
 
 def submit_entry(deps: Deps, entry_id: str, principal: Principal, request_id: str | None) -> dict:
-    """Check eligibility, claim title and agency slot, then status and event in one update; a repeat returns it."""
+    """Check eligibility, claim title and agency slot, then status and event in one update; a repeat returns it.
+    A submit that crashed after claiming is repeated the same way: the entry finds its own holds and renews them."""
     entry = get_entry(deps, entry_id, principal)
     if entry["status"] == "submitted":
         return entries.public_view(entry)
@@ -127,31 +129,39 @@ def submit_entry(deps: Deps, entry_id: str, principal: Principal, request_id: st
         raise Ineligible(problems)
     _claim(deps, entry, definition)
     changes = entries.submission_changes(entry, utc_now_iso())
-    if not deps.store.change_with_event(entry_id, "draft", changes, entries.submitted_event(entry, changes, request_id)):
-        return submit_entry(deps, entry_id, principal, request_id)  # a racing twin won: answer with its result
+    if not deps.store.change_with_event(entry, changes, entries.submitted_event(entry, changes, request_id)):
+        # edited, submitted by a racing twin, or its claim was taken away since it was read: look again
+        return submit_entry(deps, entry_id, principal, request_id)
     return entries.public_view({**entry, **changes})
 
 
 def _claim(deps: Deps, entry: dict, definition: dict) -> None:
-    deps.claims.take_title(entry)
+    """Hold the entry's title and, when its group is capped, one of its agency's slots; all or nothing."""
+    title = deps.claims.take_title(entry)
     cap = ((definition.get("eligibility") or {}).get("max_entries_per_agency") or {}).get(entry["group"])
-    if cap is not None:
+    if cap is None:
+        return
+    try:
         deps.claims.take_agency_slot(entry, int(cap))
+    except AgencyCap:
+        deps.claims.release_title(entry, title)
+        raise
 
 
 def withdraw_entry(deps: Deps, entry_id: str, reason: str, principal: Principal, request_id: str | None) -> dict:
-    """Withdraw a submitted entry before screening; its title and agency slot claims go stale with it."""
+    """Withdraw a submitted entry before screening, then release its title and agency slot."""
     entry = get_entry(deps, entry_id, principal)
     if entry["status"] == "withdrawn":
+        deps.claims.release(entry)  # again, in case the first withdrawal stopped before releasing
         return entries.public_view(entry)
     if entry["status"] != "submitted":
         raise NotSubmitted(f"The entry is {entry['status']}; only submitted entries can be withdrawn.")
     if deps.store.screening(entry_id) is not None:
         raise AlreadyScreened("The entry has already been screened and can no longer be withdrawn.")
     changes = entries.withdrawal_changes(entry, reason)
-    if not deps.store.change_with_event(entry_id, "submitted", changes,
-                                        entries.withdrawn_event(entry, changes, request_id)):
+    if not deps.store.change_with_event(entry, changes, entries.withdrawn_event(entry, changes, request_id)):
         return withdraw_entry(deps, entry_id, reason, principal, request_id)
+    deps.claims.release(entry)
     return entries.public_view({**entry, **changes})
 
 

@@ -1,27 +1,25 @@
 """The transactional outbox, kept inside the aggregate's own document (DESIGN §7).
 
 A state change and the events it causes are one single-document update: the events are
-`$push`ed onto the document's `outbox` array together with the change. `write()` and
-`insert()` do that, and then bump a small *announcement* (`outbox_announcements`,
-`_id` = collection:document id) so the relay can find pending documents by `_id` alone:
-FerretDB's SQLite backend answers any other filter with a full scan, which is far too
-slow to poll. The announcement comes after the update: written before it, a relay could
-read the announcement and the document in between, find nothing pending, and drop the
-announcement just before the events arrived. A crash between the update and the
-announcement leaves events pending unannounced, which the sweep below finds.
+`$push`ed onto the document's `outbox` array and `outbox_pending` is set, together with the
+change (`outbox_update`, merged by `write()`; `insert()` for a new document). Nothing else is
+written, so there is no second write a crash could lose.
 
-The relay publishes a document's pending events in order (acks=all, idempotent
-producer), removes exactly those with `$pullAll` (FerretDB matches array elements by
-whole value only, so the events are pulled as they were read), and drops the
-announcement only if nobody announced again meanwhile (its counter is unchanged). A crash
-after publishing and before pulling publishes again; consumers are idempotent.
-A slow sweep for `outbox_pending` documents (when the relay starts, then every minute)
-catches events left unannounced by a crash; it scans the collection, so it stays rare.
+The relay finds pending documents with `{"outbox_pending": True}` on the index
+`ensure_indexes` declares. The filter is a top-level equality, so FerretDB hands it to its SQL
+backend (an index scan) instead of filtering every document itself, and few documents are
+pending at any time. It publishes a document's events in order (acks=all, idempotent
+producer), then clears the outbox in one conditional update that only matches while the array
+is still exactly what it published; when more events were queued meanwhile it `$pullAll`s only
+the published ones (FerretDB matches array elements by whole value, so they are pulled as
+read) and the flag stays set for the next round. A crash before publishing only delays the
+events; a crash after publishing and before clearing publishes them again, which idempotent
+consumers absorb (`shared.mongo.dedup`).
 
 Only one relay per collection publishes at a time: each holds a lease (`outbox_leases`,
 `_id` = collection name) that it renews while it runs, and the others wait for it to
-expire. Two relays reading the same announcements would otherwise publish the same
-events twice. A relay that dies hands over when its lease runs out (LEASE_SECONDS).
+expire. Two relays reading the same pending documents would otherwise publish every event
+twice. A relay that dies hands over when its lease runs out (LEASE_SECONDS).
 """
 from __future__ import annotations
 
@@ -33,12 +31,12 @@ import time
 import uuid
 
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 log = logging.getLogger(__name__)
-ANNOUNCEMENTS = "outbox_announcements"
 LEASES = "outbox_leases"
 LEASE_SECONDS = 15.0
+PENDING = {"outbox_pending": True}  # the relay's query: an equality on an indexed field
 
 
 def outbox_update(events: list[dict]) -> dict:
@@ -55,55 +53,25 @@ def merge_updates(*parts: dict) -> dict:
     return merged
 
 
-def announce(collection: Collection, doc_id) -> None:
-    """Tell the relay that `doc_id` in `collection` has pending events."""
-    collection.database[ANNOUNCEMENTS].update_one(
-        {"_id": f"{collection.name}:{doc_id}"},
-        {"$inc": {"n": 1}, "$set": {"collection": collection.name, "doc_id": doc_id}}, upsert=True)
-
-
-def announce_many(collection: Collection, doc_ids: list) -> None:
-    """announce() for many documents in one insert_many (one round trip instead of one each);
-    an announcement that already exists gets its counter bumped, so a relay that read it keeps it."""
-    if not doc_ids:
-        return
-    announcements = collection.database[ANNOUNCEMENTS]
-    notes = [{"_id": f"{collection.name}:{doc_id}", "n": 1, "collection": collection.name, "doc_id": doc_id}
-             for doc_id in doc_ids]
-    try:
-        announcements.insert_many(notes, ordered=False)
-    except BulkWriteError as exc:
-        errors = exc.details.get("writeErrors", [])
-        if any(error.get("code") != 11000 for error in errors):
-            raise
-        announcements.update_many({"_id": {"$in": [notes[error["index"]]["_id"] for error in errors]}},
-                                  {"$inc": {"n": 1}})
-
-
 def write(collection: Collection, query: dict, update: dict, events: list[dict], upsert: bool = False):
-    """Apply `update` to the document `query` selects (by `_id`) and queue `events`, atomically."""
-    result = collection.update_one(query, merge_updates(update, outbox_update(events)) if events else update,
-                                   upsert=upsert)
-    if events and (result.matched_count or result.upserted_id is not None):
-        announce(collection, query["_id"])
-    return result
+    """Apply `update` to the document `query` selects (by `_id`) and queue `events`, in one update."""
+    return collection.update_one(query, merge_updates(update, outbox_update(events)) if events else update,
+                                 upsert=upsert)
 
 
 def insert(collection: Collection, document: dict, events: list[dict]):
     """Insert a new document together with its pending events."""
-    result = collection.insert_one({**document, "outbox": list(events), "outbox_pending": bool(events)})
-    if events:
-        announce(collection, document["_id"])
-    return result
+    return collection.insert_one({**document, "outbox": list(events), "outbox_pending": bool(events)})
 
 
 def ensure_indexes(collection: Collection) -> None:
-    collection.database[ANNOUNCEMENTS].create_index("collection")
+    """The index the relay's pending query runs on."""
+    collection.create_index("outbox_pending")
 
 
 def backlog(collection: Collection) -> int:
     """How many documents of `collection` still have events to publish."""
-    return collection.database[ANNOUNCEMENTS].count_documents({"collection": collection.name})
+    return collection.count_documents(PENDING)
 
 
 class Lease:
@@ -142,49 +110,32 @@ class Lease:
 class OutboxRelay:
     """Publishes pending events of one collection and clears them once acknowledged."""
 
-    def __init__(self, collection: Collection, publisher, batch: int = 500, sweep_seconds: float = 60.0,
-                 lease_seconds: float = LEASE_SECONDS):
+    def __init__(self, collection: Collection, publisher, batch: int = 500, lease_seconds: float = LEASE_SECONDS):
         self.collection = collection
-        self.announcements = collection.database[ANNOUNCEMENTS]
         self.publisher = publisher
         self.batch = batch
-        self.sweep_seconds = sweep_seconds
         self.lease = Lease(collection, lease_seconds)
-        self._last_sweep = 0.0
 
     def relay_once(self) -> int:
-        """Publish every pending event announced now; returns how many were published.
+        """Publish the events of up to `batch` pending documents; returns how many were published.
         Does nothing while another relay holds the collection's lease."""
         if not self.lease.held():
             return 0
-        self._sweep_if_due()
-        notes = list(self.announcements.find({"collection": self.collection.name}).limit(self.batch))
-        pending = [(note, self.collection.find_one({"_id": note["doc_id"]}, {"outbox": 1})) for note in notes]
-        events = [event for _, doc in pending if doc for event in doc.get("outbox") or []]
+        pending = list(self.collection.find(PENDING, {"outbox": 1}).limit(self.batch))
+        events = [event for doc in pending for event in doc.get("outbox") or []]
         if events:
             self.publisher.publish_all(events)
-        for note, doc in pending:
-            if doc and doc.get("outbox"):
-                self.collection.update_one({"_id": doc["_id"]}, {"$pullAll": {"outbox": doc["outbox"]}})
-            self._settle(note)
+        for doc in pending:
+            self._clear(doc)
         return len(events)
 
-    def _settle(self, note: dict) -> None:
-        """Drop the announcement when the document has nothing left and nobody announced again."""
-        doc = self.collection.find_one({"_id": note["doc_id"]}, {"outbox": 1})
-        if doc and doc.get("outbox"):
-            return
-        if doc:
-            self.collection.update_one({"_id": doc["_id"], "outbox": {"$size": 0}}, {"$set": {"outbox_pending": False}})
-        self.announcements.delete_one({"_id": note["_id"], "n": note["n"]})
-
-    def _sweep_if_due(self) -> None:
-        """Now and then, announce documents whose events were queued without an announcement."""
-        if time.monotonic() - self._last_sweep < self.sweep_seconds:
-            return
-        self._last_sweep = time.monotonic()
-        for doc in self.collection.find({"outbox_pending": True}, {"_id": 1}):
-            announce(self.collection, doc["_id"])
+    def _clear(self, doc: dict) -> None:
+        """Remove the events just published from `doc`; clear its flag only if no others arrived meanwhile."""
+        published = doc.get("outbox")
+        cleared = self.collection.update_one({"_id": doc["_id"], "outbox": published},
+                                             {"$set": {"outbox": [], "outbox_pending": False}})
+        if not cleared.matched_count and published:
+            self.collection.update_one({"_id": doc["_id"]}, {"$pullAll": {"outbox": published}})
 
     def run(self, stop: threading.Event, idle_wait: float = 0.05, max_idle_wait: float = 0.2) -> None:
         """Relay until `stop`; polls faster while there is work, slower when idle or the store is down."""

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 from gridfs import GridFSBucket
 from gridfs.errors import NoFile
+from pymongo import ASCENDING
 from pymongo.database import Database
 
 
 class AttachmentFiles:
     def __init__(self, db: Database):
         self.bucket = GridFSBucket(db, bucket_name="attachments")  # no I/O until a file is read or written
+        self.chunks = db["attachments.chunks"]
+
+    def ensure_indexes(self) -> None:
+        """The chunk index reads and deletes use (as GridFS itself declares it on a first upload)."""
+        self.chunks.create_index([("files_id", ASCENDING), ("n", ASCENDING)], unique=True)
 
     def save(self, file_id: str, filename: str, data: bytes, entry_id: str, sha256: str) -> None:
         """Write the bytes; the entry lists the file only after this returned."""

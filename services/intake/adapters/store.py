@@ -1,10 +1,20 @@
 """intake's MongoDB adapter: competitions and entries, each carrying its own outbox, and screenings seen.
 
-State changes are conditional single-document updates (`{"_id": ..., "status": ...}`), so of
-two racing requests exactly one changes the entry; events ride in the same update through
-`shared.mongo.outbox.write`, which also announces the document to the relay.
+State changes are conditional single-document updates, so of two racing requests exactly one
+changes the entry; events ride in the same update (`shared.mongo.outbox.write`). Every change
+to a draft bumps its `version`, and a submission matches only the version it checked, so an
+edit (or a claim taken away, services/intake/adapters/claims.py) between the checks and the
+update makes the submit check again instead of submitting what it did not check.
+
+Every hot query has an equality on a declared index first: FerretDB hands only top-level
+equalities to its SQL backend and does the rest (ranges, sorting, limits) itself over what
+came back. A region's list is selective by its region. A list of a whole competition is not,
+so it is read bucket by bucket: `list_bucket` is fixed by the first two hex digits of the id,
+so the buckets follow id order and the list can page by id across them.
 """
 from __future__ import annotations
+
+import re
 
 from pymongo import ASCENDING
 from pymongo.database import Database
@@ -12,7 +22,37 @@ from pymongo.errors import DuplicateKeyError
 
 from shared.mongo import outbox
 
-LIST_HIDDEN = {"outbox": 0, "sections": 0, "idempotency_fingerprint": 0}
+STORE_ONLY = {"outbox": 0, "list_bucket": 0}
+LIST_HIDDEN = {**STORE_ONLY, "sections": 0, "idempotency_fingerprint": 0}
+LIST_BUCKETS = 64
+HEX_PAIR = re.compile(r"[0-9a-f]{2}")
+DRAFT_EDITED = {"$inc": {"version": 1}}
+
+
+def list_bucket(entry_id: str) -> int:
+    """The list bucket of an entry id (a uuid): its first two hex digits scaled to LIST_BUCKETS, in id order."""
+    return int(entry_id[:2], 16) * LIST_BUCKETS // 256 if HEX_PAIR.match(entry_id[:2]) else 0
+
+
+def storable_id(value: str) -> bool:
+    """False for an id no document can have: PostgreSQL's jsonb holds no U+0000, and FerretDB fails a
+    filter that carries one, so such an id from a URL is answered as not found without asking."""
+    return "\x00" not in value
+
+
+def stored_entry(entry: dict) -> dict:
+    """A new entry as the store keeps it: with its draft version and its list bucket."""
+    return {**entry, "version": 0, "list_bucket": list_bucket(entry["_id"])}
+
+
+def list_filter(cid: str, scope: dict, status: str | None, after: str | None) -> dict:
+    """The filter of an entry list: equalities first (they reach the index), then the cursor."""
+    query = {"competition_id": cid, **scope}
+    if status:
+        query["status"] = status
+    if after:
+        query["_id"] = {"$gt": after}
+    return query
 
 
 class Store:
@@ -23,16 +63,18 @@ class Store:
         self.screenings = db["screenings"]
 
     def ensure_indexes(self) -> None:
-        """The outbox announcements and the list indexes (used by MongoDB; FerretDB scans anyway)."""
+        """The outbox index of both collections and one index per shape of entry list."""
         for collection in (self.competitions, self.entries):
             outbox.ensure_indexes(collection)
         for scope in ("owner_region", "owner_province"):
             self.entries.create_index([("competition_id", ASCENDING), (scope, ASCENDING), ("_id", ASCENDING)])
-        self.entries.create_index([("competition_id", ASCENDING), ("status", ASCENDING), ("_id", ASCENDING)])
+        self.entries.create_index([("competition_id", ASCENDING), ("list_bucket", ASCENDING), ("_id", ASCENDING)])
+        self.entries.create_index([("competition_id", ASCENDING), ("status", ASCENDING), ("list_bucket", ASCENDING),
+                                   ("_id", ASCENDING)])
 
     # competitions
     def get_competition(self, cid: str) -> dict | None:
-        return self.competitions.find_one({"_id": cid}, {"outbox": 0})
+        return self.competitions.find_one({"_id": cid}, {"outbox": 0}) if storable_id(cid) else None
 
     def save_competition(self, definition: dict, event: dict) -> None:
         """Replace the definition and queue its publication in one document update."""
@@ -40,6 +82,7 @@ class Store:
                      upsert=True)
 
     def list_competitions(self, after: str | None, limit: int) -> list[dict]:
+        """A page of competitions (a handful a year, so the range and sort over all of them are cheap)."""
         query = {"_id": {"$gt": after}} if after else {}
         return list(self.competitions.find(query, {"outbox": 0}).sort("_id", ASCENDING).limit(limit))
 
@@ -47,30 +90,44 @@ class Store:
     def insert_entry(self, entry: dict) -> bool:
         """Insert a new draft; False when an entry with its id exists already."""
         try:
-            self.entries.insert_one(entry)
+            self.entries.insert_one(stored_entry(entry))
             return True
         except DuplicateKeyError:
             return False
 
-    def get_entry(self, entry_id: str) -> dict | None:
-        return self.entries.find_one({"_id": entry_id}, {"outbox": 0})
+    def get_entry(self, entry_id: str, fields: dict | None = None) -> dict | None:
+        """The entry as the service sees it, or only `fields` of it."""
+        return self.entries.find_one({"_id": entry_id}, fields or STORE_ONLY) if storable_id(entry_id) else None
 
     def list_entries(self, cid: str, scope: dict, status: str | None, after: str | None, limit: int) -> list[dict]:
-        query = {"competition_id": cid, **scope}
-        if status:
-            query["status"] = status
-        if after:
-            query["_id"] = {"$gt": after}
+        """Up to `limit` entries in id order after `after`; `scope` narrows them to a region (or not at all)."""
+        query = list_filter(cid, scope, status, after)
+        if scope:
+            return self._page(query, limit)
+        found: list[dict] = []
+        for bucket in range(list_bucket(after) if after else 0, LIST_BUCKETS):
+            found += self._page({**query, "list_bucket": bucket}, limit - len(found))
+            if len(found) >= limit:
+                break
+        return found
+
+    def _page(self, query: dict, limit: int) -> list[dict]:
         return list(self.entries.find(query, LIST_HIDDEN).sort("_id", ASCENDING).limit(limit))
 
     def update_draft(self, entry_id: str, update: dict) -> bool:
-        """Change the entry if it is still a draft; False when it no longer is."""
-        return self.entries.update_one({"_id": entry_id, "status": "draft"}, update).matched_count == 1
+        """Change the entry if it is still a draft (bumping its version); False when it no longer is."""
+        edit = outbox.merge_updates(update, DRAFT_EDITED)
+        return self.entries.update_one({"_id": entry_id, "status": "draft"}, edit).matched_count == 1
 
-    def change_with_event(self, entry_id: str, status: str, changes: dict, event: dict) -> bool:
-        """Move the entry out of `status` and queue its event, in one update (DESIGN §7); False if it had left it."""
-        result = outbox.write(self.entries, {"_id": entry_id, "status": status}, {"$set": changes}, [event])
-        return result.matched_count == 1
+    def fence_draft(self, entry_id: str) -> bool:
+        """Bump a draft's version so that a submit which read it earlier fails; False if it is no draft."""
+        return self.update_draft(entry_id, {})
+
+    def change_with_event(self, entry: dict, changes: dict, event: dict) -> bool:
+        """Apply `changes` and queue `event` in one update (DESIGN §7), only if the entry is still as
+        read (status and version); False if it changed meanwhile."""
+        expected = {"_id": entry["_id"], "status": entry["status"], "version": entry.get("version")}
+        return outbox.write(self.entries, expected, {"$set": changes}, [event]).matched_count == 1
 
     # screenings seen on <ns>.reviews
     def screening(self, entry_id: str) -> dict | None:

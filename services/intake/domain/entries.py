@@ -13,7 +13,7 @@ from shared.regions import province_of
 SOURCE = "kipp/intake"
 PUBLIC_FIELDS = ("title", "group", "category", "agency", "implemented_since", "sdgs", "sections",
                  "videos", "contact")
-HIDDEN = ("_id", "outbox", "outbox_pending", "idempotency_fingerprint")
+HIDDEN = ("_id", "outbox", "outbox_pending", "idempotency_fingerprint", "version", "list_bucket")
 ATTACHMENT_FIELDS = ("id", "filename", "size", "sha256", "content_type", "uploaded_at")
 ID_NAMESPACE = uuid.UUID("5d0b4c8e-3f7a-4e2b-9c61-1a2b3c4d5e6f")  # entry ids of keyed creates, event ids
 

@@ -47,7 +47,6 @@ class AssignmentStore:
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start:start + CHUNK]
             inserted += self._insert(chunk)
-            outbox.announce_many(self.collection, [d["_id"] for d in chunk if d.get("outbox")])
         self.worklists.enlist(docs)  # all of them: a re-run after a crash lists what the crash left out
         return inserted
 

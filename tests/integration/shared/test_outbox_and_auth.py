@@ -14,7 +14,7 @@ from shared.auth import tokens
 from shared.events import types
 from shared.events.envelope import new_event
 from shared.kafka.producer import EventPublisher, make_producer
-from shared.mongo import outbox
+from shared.mongo import dedup, outbox
 from shared.mongo.outbox import OutboxRelay
 from tests import factories
 from tests.factories import uid
@@ -39,6 +39,55 @@ def test_relay_publishes_what_was_pending_before_it_started(stack, namespace, ke
         reader.close()
     finally:
         worker.stop()
+
+
+def test_a_documents_events_go_out_in_order_and_only_pending_documents_are_read(stack, namespace, mongo):
+    collection = mongo[f"{namespace}_relaytest"][f"order{uid()}"]
+    outbox.ensure_indexes(collection)
+    entry_id = uid("order-")
+    events = [withdrawn_event(entry_id, f"order {n}") for n in range(5)]
+    outbox.insert(collection, {"_id": entry_id}, events[:1])
+    for event in events[1:]:
+        outbox.write(collection, {"_id": entry_id}, {"$inc": {"revision": 1}}, [event])
+    collection.insert_many([{"_id": uid("quiet-"), "outbox": [], "outbox_pending": False} for _ in range(50)])
+    assert outbox.backlog(collection) == 1
+    publisher = EventPublisher(make_producer(stack.kafka), namespace)
+    reader = TopicReader(stack.kafka, f"{namespace}.entries")
+    try:
+        assert OutboxRelay(collection, publisher).relay_once() == 5
+        published = reader.wait_for(5, subject=entry_id)
+        assert [event["id"] for event in published] == [event["id"] for event in events]
+        assert outbox.backlog(collection) == 0 and collection.find_one({"_id": entry_id})["revision"] == 4
+    finally:
+        reader.close()
+        publisher.close()
+
+
+def test_events_published_again_after_a_crash_are_applied_once(stack, namespace, mongo):
+    """The relay dies after the broker acknowledged and before it cleared the outbox: the next round
+    publishes the same event again, and a consumer that de-duplicates by event id applies it once."""
+    db = mongo[f"{namespace}_relaytest"]
+    collection = db[f"crash{uid()}"]
+    outbox.ensure_indexes(collection)
+    entry_id = uid("crash-")
+    event = withdrawn_event(entry_id, "crash")
+    outbox.insert(collection, {"_id": entry_id}, [event])
+    publisher = EventPublisher(make_producer(stack.kafka), namespace)
+    reader = TopicReader(stack.kafka, f"{namespace}.entries")
+    try:
+        relay = OutboxRelay(collection, publisher)
+        pending = list(collection.find(outbox.PENDING, {"outbox": 1}))
+        publisher.publish_all([e for doc in pending for e in doc["outbox"]])  # what relay_once does before clearing
+        assert relay.relay_once() == 1  # the next round finds the event still pending
+        copies = reader.wait_for(2, subject=entry_id)
+        assert {copy["id"] for copy in copies} == {event["id"]} and outbox.backlog(collection) == 0
+        applied = []
+        for copy in copies:
+            dedup.apply_once(db, copy, applied.append)
+        assert len(applied) == 1
+    finally:
+        reader.close()
+        publisher.close()
 
 
 @pytest.fixture
@@ -110,6 +159,6 @@ def test_two_relays_on_one_collection_publish_each_event_once_and_hand_over(stac
         publisher.close()
 
 
-def withdrawn_event(entry_id: str) -> dict:
-    data = {"entry_id": entry_id, "competition_id": "c-1", "reason": "lease", "withdrawn_at": "2026-01-01T00:00:00Z"}
+def withdrawn_event(entry_id: str, reason: str = "lease") -> dict:
+    data = {"entry_id": entry_id, "competition_id": "c-1", "reason": reason, "withdrawn_at": "2026-01-01T00:00:00Z"}
     return new_event(types.ENTRY_WITHDRAWN, entry_id, data, "kipp/test")
