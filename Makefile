@@ -59,8 +59,8 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 	@command -v chromium >/dev/null || { echo "chromium could not be installed: browser tests cannot run"; exit 1; }
 
-## bench: every benchmark of the design contract's §9, printing its figures
-bench: venv infra
+## bench: every benchmark of the design contract's §9, printing its figures (on the platform `make up` starts; at_rest measures it idle)
+bench: up
 	for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
