@@ -21,7 +21,7 @@ class Store:
         self.judges = db["judges"]
         self.stages = db["stages"]
         self.audit = db["audit"]
-        self.assignments = AssignmentStore(db["assignments"], db["scores"], db["worklists"])
+        self.assignments = AssignmentStore(db["assignments"], db["scores"])
         self.results = ResultStore(db)
 
     def ensure_indexes(self) -> None:
@@ -65,8 +65,10 @@ class Store:
     def get_entry(self, entry_id: str) -> dict | None:
         return self.entries.find_one({"_id": entry_id}, NO_OUTBOX)
 
-    def entries_by_id(self, entry_ids: list[str]) -> dict[str, dict]:
-        return {e["_id"]: e for e in self.entries.find({"_id": {"$in": list(entry_ids)}}, NO_OUTBOX)}
+    def entries_by_id(self, cid: str, entry_ids: list[str]) -> dict[str, dict]:
+        """The competition's entries among `entry_ids` (read by the indexed competition, then by id)."""
+        query = {"competition_id": cid, "_id": {"$in": list(entry_ids)}}
+        return {e["_id"]: e for e in self.entries.find(query, NO_OUTBOX)}
 
     def competition_entries(self, cid: str, status: str | None = None, after: str | None = None) -> list[dict]:
         query = {"competition_id": cid, **({"status": status} if status else {})}

@@ -40,7 +40,7 @@ def assign_stage(store: Store, cid: str, stage_key: str, per_entry: int | None, 
     created = _write(store, docs, current, request_id)
     store.assignments.cancel_leftovers(cid, stage_key, run, {d["_id"] for d in docs})
     store.finish_run(cid, stage_key, run)
-    _sweep_withdrawn(store, {entry_id for entry_id, _ in plan.pairs})
+    _sweep_withdrawn(store, cid, {entry_id for entry_id, _ in plan.pairs})
     return _summary(cid, stage_key, per_entry, len(entries), plan, created, run)
 
 
@@ -96,9 +96,9 @@ def _abandon(store: Store, cid: str, stage: str, run: int) -> None:
     store.finish_run(cid, stage, run)
 
 
-def _sweep_withdrawn(store: Store, entry_ids: set[str]) -> None:
+def _sweep_withdrawn(store: Store, cid: str, entry_ids: set[str]) -> None:
     """An entry withdrawn while the run was writing loses the work just given to it."""
-    for entry_id, entry in store.entries_by_id(sorted(entry_ids)).items():
+    for entry_id, entry in store.entries_by_id(cid, sorted(entry_ids)).items():
         if entry.get("status") != "submitted":
             store.assignments.withdraw_entry(entry_id)
 

@@ -16,7 +16,7 @@ def award(store: Store, cid: str, items: list[dict], principal: Principal, reque
     final = results.last_scored_stage(definition)
     if final is None or store.get_stage(cid, final["key"]).get("status") != "closed":
         raise StageNotClosed("awards follow the last scored stage; close it first")
-    found = store.entries_by_id([i["entry_id"] for i in items])
+    found = store.entries_by_id(cid, [i["entry_id"] for i in items])
     errors = {f"awards.{n}.entry_id": [f"{i['entry_id']}: did not take part in the final stage {final['key']}"]
               for n, i in enumerate(items) if i["entry_id"] not in found
               or not in_stage(definition, found[i["entry_id"]], final["key"])}

@@ -1,8 +1,7 @@
-"""Lists of assignments with progress: a judge's own (found by id through their worklist),
-or the secretariat's view of a competition."""
+"""Lists of assignments with progress: a judge's own, or the secretariat's view of a competition."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from shared.auth.tokens import Principal
 from services.review.adapters.store import Store
@@ -17,16 +16,26 @@ def list_page(store: Store, principal: Principal, filters: dict, limit: int, cur
         found, more, progress = _judge_page(store, principal.sub, filters, limit, cursor)
     else:
         found, more, progress = _admin_page(store, filters, limit, cursor)
-    untitled = [a["entry_id"] for a in found if not a.get("title")]
-    titles = {e["_id"]: e.get("title") for e in store.entries_by_id(untitled).values()} if untitled else {}
+    titles = _missing_titles(store, found)
     items = [{**assignments.public_view(a), "title": a.get("title") or titles.get(a["entry_id"])} for a in found]
     return {"items": items, "next_cursor": found[-1]["_id"] if more and found else None, "progress": progress}
 
 
+def _missing_titles(store: Store, found: list[dict]) -> dict[str, str | None]:
+    """Titles of the entries whose assignments were written without one, by entry id."""
+    untitled = defaultdict(list)
+    for a in found:
+        if not a.get("title"):
+            untitled[a["competition_id"]].append(a["entry_id"])
+    return {entry_id: entry.get("title") for cid, ids in untitled.items()
+            for entry_id, entry in store.entries_by_id(cid, ids).items()}
+
+
 def _judge_page(store: Store, judge_id: str, filters: dict, limit: int, cursor: str | None):
-    """A judge's few hundred assignments at most, filtered and paged in memory."""
-    asked = {key: value for key, value in filters.items() if value and key not in ("status", "judge_id")}
-    wanted = [a for a in store.assignments.of_judge(judge_id) if all(a.get(k) == v for k, v in asked.items())]
+    """A judge's few hundred assignments at most: read by judge (and competition, stage, entry when
+    asked), then counted, filtered by status and paged in memory."""
+    within = {key: value for key, value in filters.items() if value and key not in ("status", "judge_id")}
+    wanted = store.assignments.of_judge(judge_id, within)
     statuses = [filters["status"]] if filters.get("status") else SHOWN_BY_DEFAULT
     rows = sorted((a for a in wanted if a["status"] in statuses and (not cursor or a["_id"] > cursor)),
                   key=lambda a: a["_id"])

@@ -25,9 +25,7 @@ def read(store: Store, aid: str, principal: Principal) -> dict:
     found = visible(store, aid, principal)
     definition = competition(store, found["competition_id"])
     entry = store.get_entry(found["entry_id"]) or {"_id": found["entry_id"]}
-    view = assignments.public_view(found, store.assignments.history(aid))
-    store.assignments.refresh(view)
-    return {"assignment": view,
+    return {"assignment": assignments.public_view(found, store.assignments.history(aid)),
             "entry": judge_view(entry, bool(definition.get("blind_review"))),
             "rubric": rubric(definition), "competition": {"id": definition["id"], "name": definition.get("name")},
             "stage": {"key": found["stage"], **_stage_state(store, found)}}

@@ -14,7 +14,7 @@ def screen(store: Store, cid: str, stage: str, decisions: list[dict], principal:
     """Record every decision or none: all are checked before the first is written."""
     screening_stage(competition(store, cid), stage)
     open_stage(store, cid, stage)
-    found = store.entries_by_id([d["entry_id"] for d in decisions])
+    found = store.entries_by_id(cid, [d["entry_id"] for d in decisions])
     _check(store, cid, stage, decisions, found)
     trail: list[dict] = []
     items = [_decide(store, cid, stage, d, found[d["entry_id"]], principal, request_id, trail) for d in decisions]
@@ -28,7 +28,7 @@ def _check(store: Store, cid: str, stage: str, decisions: list[dict], found: dic
     errors, seen = {}, set()
     changing = [d["entry_id"] for d in decisions if d["entry_id"] in found
                 and not screening.repeats(found[d["entry_id"]], field_key(stage), d["decision"], d.get("reason"))]
-    assigned = store.assignments.entries_with_live_work(changing) if changing else set()
+    assigned = store.assignments.entries_with_live_work(cid, changing) if changing else set()
     for n, decision in enumerate(decisions):
         entry_id = decision["entry_id"]
         why = screening.refusal(found.get(entry_id), cid)
