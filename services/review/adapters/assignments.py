@@ -7,24 +7,24 @@ from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from shared.mongo import outbox
-from services.review.adapters.worklists import Worklists, summary
+from services.review.domain.assignments import SHOWN
 from services.review.domain.scores import LIVE
 
 CHUNK = 500
 NO_OUTBOX = {"outbox": 0}
+LISTED = dict.fromkeys(SHOWN, 1)  # what a list shows of each assignment
 
 
 class AssignmentStore:
-    def __init__(self, collection: Collection, revisions: Collection, worklists: Collection):
+    def __init__(self, collection: Collection, revisions: Collection):
         self.collection = collection
         self.revisions = revisions
-        self.worklists = Worklists(worklists)
 
     def ensure_indexes(self) -> None:
         for collection in (self.collection, self.revisions):
             outbox.ensure_indexes(collection)
         self.collection.create_index([("competition_id", ASCENDING), ("stage", ASCENDING), ("status", ASCENDING)])
-        self.collection.create_index([("judge_id", ASCENDING), ("competition_id", ASCENDING)])
+        self.collection.create_index([("judge_id", ASCENDING), ("competition_id", ASCENDING), ("stage", ASCENDING)])
         self.collection.create_index([("entry_id", ASCENDING)])
         self.revisions.create_index([("assignment_id", ASCENDING), ("revision", ASCENDING)], unique=True)
         self.revisions.create_index([("competition_id", ASCENDING), ("stage", ASCENDING)])
@@ -39,24 +39,19 @@ class AssignmentStore:
 
     def insert_new(self, docs: list[dict], stored: dict[str, str]) -> int:
         """Insert the documents not among `stored` (id → status; ids are deterministic, and one written
-        meanwhile is skipped), revive planned ones a crashed run had cancelled, then list them all on
-        their judges' worklists; returns how many were new."""
+        meanwhile is skipped) and revive planned ones a crashed run had cancelled; returns how many
+        were new."""
         fresh = [d for d in docs if d["_id"] not in stored]
-        self._set_status([d for d in docs if stored.get(d["_id"]) == "cancelled"], "cancelled", "pending")
+        self._set_status([d["_id"] for d in docs if stored.get(d["_id"]) == "cancelled"], "cancelled", "pending")
         inserted = 0
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start:start + CHUNK]
             inserted += self._insert(chunk)
-        self.worklists.enlist(docs)  # all of them: a re-run after a crash lists what the crash left out
         return inserted
 
-    def of_judge(self, judge_id: str) -> list[dict]:
-        """Every assignment of a judge, as summarised in their worklist."""
-        return self.worklists.lines(judge_id)
-
-    def refresh(self, view: dict) -> None:
-        """Rewrite a judge's worklist line from the assignment as just read (heals a missed update)."""
-        self.worklists.note(view["judge_id"], view["id"], summary(view))
+    def of_judge(self, judge_id: str, within: dict) -> list[dict]:
+        """A judge's assignments (within a competition or stage, if `within` names them), as lists show them."""
+        return list(self.collection.find({"judge_id": judge_id, **within}, LISTED))
 
     def _insert(self, docs: list[dict]) -> int:
         try:
@@ -70,7 +65,7 @@ class AssignmentStore:
     def cancel_leftovers(self, cid: str, stage: str, run: int, keep: set[str]) -> int:
         """Pending assignments of an unfinished run that the resumed run no longer plans."""
         query = {"competition_id": cid, "stage": stage, "run": run, "status": "pending"}
-        stale = [d for d in self.collection.find(query, {"judge_id": 1}) if d["_id"] not in keep]
+        stale = [d["_id"] for d in self.collection.find(query, {"_id": 1}) if d["_id"] not in keep]
         return self._set_status(stale, "pending", "cancelled")
 
     def page(self, query: dict, limit: int, after: str | None = None) -> list[dict]:
@@ -86,29 +81,23 @@ class AssignmentStore:
     def recuse(self, assignment: dict, recusal: dict) -> bool:
         changes = {"status": "recused", "recusal": recusal}
         query = {"_id": assignment["_id"], "status": "pending"}
-        if not self.collection.update_one(query, {"$set": changes}).matched_count:
-            return False
-        self.worklists.note(assignment["judge_id"], assignment["_id"], {"status": "recused"})
-        return True
+        return self.collection.update_one(query, {"$set": changes}).matched_count == 1
 
     def withdraw_entry(self, entry_id: str) -> int:
         """Take a withdrawn entry out of unfinished work: its pending assignments stop counting."""
-        affected = list(self.collection.find({"entry_id": entry_id, "status": "pending"}, {"judge_id": 1}))
-        return self._set_status(affected, "pending", "withdrawn")
+        return self.collection.update_many({"entry_id": entry_id, "status": "pending"},
+                                           {"$set": {"status": "withdrawn"}}).modified_count
 
-    def _set_status(self, docs: list[dict], before: str, after: str) -> int:
-        """Move assignments (with their judges' worklist lines) from one status to another."""
-        if not docs:
+    def _set_status(self, ids: list[str], before: str, after: str) -> int:
+        """Move the assignments `ids` that are still `before` to `after`."""
+        if not ids:
             return 0
-        changed = self.collection.update_many({"_id": {"$in": [d["_id"] for d in docs]}, "status": before},
-                                              {"$set": {"status": after}}).modified_count
-        for doc in docs:
-            self.worklists.note(doc["judge_id"], doc["_id"], {"status": after})
-        return changed
+        return self.collection.update_many({"_id": {"$in": ids}, "status": before},
+                                           {"$set": {"status": after}}).modified_count
 
-    def entries_with_live_work(self, entry_ids: list[str]) -> set[str]:
-        """Of `entry_ids`, those with a pending or scored assignment in any stage."""
-        query = {"entry_id": {"$in": list(entry_ids)}, "status": {"$in": LIVE}}
+    def entries_with_live_work(self, cid: str, entry_ids: list[str]) -> set[str]:
+        """Of the competition's `entry_ids`, those with a pending or scored assignment in any stage."""
+        query = {"competition_id": cid, "entry_id": {"$in": list(entry_ids)}, "status": {"$in": LIVE}}
         return {d["entry_id"] for d in self.collection.find(query, {"entry_id": 1})}
 
     # score revisions: inserted, never updated, so concurrent revisions cannot overwrite each other
@@ -130,8 +119,7 @@ class AssignmentStore:
     def mark_scored(self, assignment: dict, summary: dict) -> None:
         """Keep the assignment's summary (status, revision, total) at its latest revision."""
         behind = {"_id": assignment["_id"], "status": {"$in": LIVE}, "revision": {"$lt": summary["revision"]}}
-        if self.collection.update_one(behind, {"$set": {"status": "scored", **summary}}).matched_count:
-            self.worklists.note(assignment["judge_id"], assignment["_id"], {"status": "scored", **summary})
+        self.collection.update_one(behind, {"$set": {"status": "scored", **summary}})
 
     def latest_of_stage(self, cid: str, stage: str) -> list[dict]:
         """The latest revision of every scored assignment of a stage."""
