@@ -105,7 +105,7 @@ def measure(opts, run: str, sink: Sink) -> int:
     elapsed = time.monotonic() - started
     store = MongoClient(STACK.mongo_uri)[f"{run}_notify"]
     deadline = time.monotonic() + 60  # let in-flight work finish before counting duplicates
-    while store.pending.estimated_document_count() and time.monotonic() < deadline:
+    while store.deliveries.count_documents({"status": "queued"}) and time.monotonic() < deadline:
         time.sleep(0.5)
     ids = sink.message_id_counts()
     duplicates = sum(n - 1 for n in ids.values())

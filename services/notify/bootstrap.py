@@ -29,7 +29,8 @@ class Deps:
     batches: Accumulator
     digests: Accumulator
     templates: Templates
-    # the worker's sender takes newly queued ids at once; elsewhere they wait for its scan
+    # the worker's sender takes the ids of newly queued deliveries at once; elsewhere they wait
+    # until a sender finds them due in the store
     hint: Callable[[list[str]], None] | None = None
     _public_key: bytes | None = field(default=None, repr=False)
 

@@ -24,7 +24,6 @@ class Tuning:
     retry_max_seconds: float = 300.0
     give_up_hours: float = 48.0
     lease_seconds: float = 120.0
-    orphan_grace_seconds: float = 30.0
     batch_quiet_seconds: float = 5.0
     batch_max_wait_seconds: float = 60.0
     digest_hour: int = 7

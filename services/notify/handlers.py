@@ -26,10 +26,9 @@ def utc_now() -> datetime:
 def on_event(deps: Deps, event: dict, now: datetime | None = None) -> None:
     """Apply one consumed event; applying it again changes nothing.
 
-    Not through shared.mongo.dedup.apply_once: every write below is keyed by the event (work
-    items, digest and batch items, parked events) or by a revision, under unique `_id`s, so a
-    redelivery is absorbed anyway; and on FerretDB the look-up in the ever-growing
-    processed_events collection slows every event as the year goes on.
+    Not through shared.mongo.dedup.apply_once: every write below is keyed by the event
+    (deliveries, digest and batch items, parked events) or by a revision, under unique `_id`s,
+    so a redelivery is absorbed anyway, and a processed-events mark would only add a write per event.
     """
     now = now or utc_now()
     kind, data = event["type"], event["data"]
@@ -80,7 +79,7 @@ def plan(deps: Deps, event: dict, entry: dict, now: datetime) -> None:
         _add_to_judges_batch(deps, event, facts, now)
         return
     recipients = entry_recipients(entry, deps.store.contacts_for(contact_codes(entry)))
-    enqueue(deps, messages.immediate_deliveries(event, entry, recipients, facts, now), now)
+    enqueue(deps, messages.immediate_deliveries(event, entry, recipients, facts, now))
     template = messages.TEMPLATE_FOR[event["type"]]
     for reader in (r for r in recipients if r.daily):
         header = {"recipient": reader.address, "language": reader.language, "name": reader.name}
@@ -144,7 +143,7 @@ def close_digests_through(deps: Deps, day: date) -> dict:
 
 
 def get_delivery(deps: Deps, ident: str) -> dict:
-    found = deps.deliveries.current(ident)
+    found = deps.deliveries.get(ident)
     if found is None:
         raise NotFound(f"delivery {ident} not found")
     return delivery_log.view(found)

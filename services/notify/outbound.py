@@ -1,7 +1,7 @@
-"""The worker's outbound work: queueing deliveries, flushing batches and digests, sending, relaying."""
+"""The worker's outbound work: queueing deliveries, flushing batches and digests, sending."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
 from datetime import datetime, timedelta
 
 from services.notify.bootstrap import Deps
@@ -9,15 +9,14 @@ from services.notify.domain import accumulate, labels
 from services.notify.domain.compose import compose, envelope_sender
 from services.notify.domain.sending import Outcome, gives_up, outcome_event, retry_delay
 
+log = logging.getLogger(__name__)
 
-def enqueue(deps: Deps, deliveries: list[dict], now: datetime) -> None:
-    """Record deliveries as queued; the worker's sender gets their ids at once, others find them by scan."""
-    if not deliveries:
-        return
-    grace = deps.tuning.orphan_grace_seconds if deps.hint else 0.0
-    items = deps.deliveries.enqueue(deliveries, now + timedelta(seconds=grace))
-    if deps.hint:
-        deps.hint(items)
+
+def enqueue(deps: Deps, deliveries: list[dict]) -> None:
+    """Record deliveries as queued; this worker's sender gets the new ones at once, any sender finds them."""
+    fresh = deps.deliveries.enqueue(deliveries)
+    if fresh and deps.hint:
+        deps.hint(fresh)
 
 
 # --- batches and digests ---------------------------------------------------------------
@@ -30,7 +29,7 @@ def flush(deps: Deps, accumulator, doc: dict, keys: list[str], make_delivery, no
         flushing = {"id": accumulate.flush_id(keys), "keys": keys}
         if not accumulator.claim(doc["_id"], flushing):
             return False
-    enqueue(deps, [make_delivery(doc, flushing["keys"], now)], now)
+    enqueue(deps, [make_delivery(doc, flushing["keys"], now)])
     accumulator.clear(doc["_id"], flushing)
     return True
 
@@ -62,55 +61,38 @@ def close_yesterdays_digests(deps: Deps, now: datetime) -> int:
 
 
 # --- sending ---------------------------------------------------------------------------
-@dataclass
-class Attempt:
-    """A settled attempt: its work item can leave the list once `event` (if any) is published."""
-
-    item: dict
-    event: dict | None = None
-
-
-def send_one(deps: Deps, smtp, item: dict, now: datetime) -> Attempt | None:
-    """Make one attempt at a queued delivery; None when it is not ours to make now."""
-    if item["not_before"] > now:
+def send_one(deps: Deps, smtp, delivery_id: str, now: datetime) -> str | None:
+    """Make one attempt at a queued delivery: its status afterwards, or None when it was not ours
+    to make (not due, held by another sender, or settled already)."""
+    claimed = deps.deliveries.claim(delivery_id, now, deps.tuning.lease_seconds)
+    if claimed is None:
         return None
-    state = deps.deliveries.claim(item, now, deps.tuning.lease_seconds)
-    if state == "held":
-        return None
-    if state == "settled":  # done before (a redelivered event, or a crash before the clean-up)
-        return Attempt(item, _recorded_event(deps, item))
     try:
-        rendered = deps.templates.render(item["template"], item["language"], item["context"])
-        message = compose(item, rendered, deps.settings.mail_from, now)
+        rendered = deps.templates.render(claimed["template"], claimed["language"], claimed["context"])
+        message = compose(claimed, rendered, deps.settings.mail_from, now)
     except Exception as exc:  # a message that cannot be built never will be: a permanent failure
-        return _final(deps, item, "failed", Outcome(0, f"cannot build message: {type(exc).__name__}: {exc}"), now)
-    outcome = smtp.send(message, envelope_sender(deps.settings.mail_from), item["recipient"])
+        return _finish(deps, claimed, "failed", Outcome(0, f"cannot build message: {type(exc).__name__}: {exc}"), now)
+    outcome = smtp.send(message, envelope_sender(deps.settings.mail_from), claimed["recipient"])
     if outcome.sent:
-        return _final(deps, item, "sent", outcome, now)
-    if outcome.permanent or gives_up(item, now, deps.tuning.give_up_hours):
-        return _final(deps, item, "failed", outcome, now)
-    delay = retry_delay(item["attempt"] + 1, deps.tuning.retry_base_seconds, deps.tuning.retry_max_seconds)
-    deps.deliveries.retry(item, outcome.text, now + timedelta(seconds=delay))
-    return Attempt(item)
+        return _finish(deps, claimed, "sent", outcome, now)
+    if outcome.permanent or gives_up(claimed, now, deps.tuning.give_up_hours):
+        return _finish(deps, claimed, "failed", outcome, now)
+    delay = retry_delay(claimed["attempts"] + 1, deps.tuning.retry_base_seconds, deps.tuning.retry_max_seconds)
+    return _settled(deps.deliveries.reschedule(claimed, outcome.text, now + timedelta(seconds=delay), now),
+                    claimed, "queued")
 
 
-def _final(deps: Deps, item: dict, status: str, outcome: Outcome, now: datetime) -> Attempt:
+def _finish(deps: Deps, claimed: dict, status: str, outcome: Outcome, now: datetime) -> str | None:
+    """The final record with its outcome event (published by the deliveries' outbox relay)."""
     error = None if status == "sent" else outcome.text
-    event = outcome_event(item, status, error, outcome.text if outcome.code else None)
-    if deps.deliveries.finish(item, status, outcome.text if outcome.code else None, error, event, now):
-        return Attempt(item, event)
-    return Attempt(item, _recorded_event(deps, item))  # finished by a sender that took over
+    reply = outcome.text if outcome.code else None
+    event = outcome_event(claimed, status, error, reply)
+    return _settled(deps.deliveries.finish(claimed, status, reply, error, event, now), claimed, status)
 
 
-def _recorded_event(deps: Deps, item: dict) -> dict | None:
-    """The outcome event of a finished delivery, published again in case its relay never ran."""
-    final = deps.deliveries.final(item["delivery_id"])
-    return (final.get("outbox") or [None])[0] if final else None
-
-
-def publish_outcomes(deps: Deps, publisher, attempts: list[Attempt]) -> None:
-    """The relay for deliveries: publish the outcome events, then drop the settled work items."""
-    events = [a.event for a in attempts if a.event]
-    if events:
-        publisher.publish_all(events)
-    deps.deliveries.done([a.item["_id"] for a in attempts])
+def _settled(recorded: bool, claimed: dict, status: str) -> str | None:
+    if recorded:
+        return status
+    # the lease ran out mid-attempt and another sender took the delivery over: it records the outcome
+    log.warning("delivery %s: claim lost before its %s outcome was recorded", claimed["_id"], status)
+    return None

@@ -50,21 +50,18 @@ class Store:
 
     # the copy of each submitted entry, newest revision wins
     def save_entry(self, entry_id: str, copy: dict) -> tuple[dict, bool]:
-        """Keep the entry (newest revision wins); returns it and whether it was new.
+        """Keep the entry (newest revision wins); returns what is kept and whether it was new.
 
-        An insert, not an upsert: FerretDB's updates cost the collection's size. A placeholder
-        left by `park` makes the insert fail, so the caller looks for parked events whenever the
-        entry was not new (rare: a resubmission, a redelivery, or events that came first).
+        A placeholder left by `park` is replaced like an older revision, so the caller looks for
+        parked events whenever the entry was not new (a resubmission, a redelivery, or events that
+        came first).
         """
+        replaceable = {"_id": entry_id, "$or": [{"placeholder": True}, {"revision": {"$lt": copy["revision"]}}]}
         try:
-            self.entries.insert_one({"_id": entry_id, **copy})
-            return {"_id": entry_id, **copy}, True
-        except DuplicateKeyError:
-            kept = self.entries.find_one({"_id": entry_id}) or {}
-        if not kept.get("placeholder") and int(kept.get("revision") or 0) >= int(copy["revision"]):
-            return kept, False
-        self.entries.replace_one({"_id": entry_id}, {"_id": entry_id, **copy})
-        return {"_id": entry_id, **copy}, False
+            saved = self.entries.update_one(replaceable, {"$set": copy, "$unset": {"placeholder": ""}}, upsert=True)
+        except DuplicateKeyError:  # this or a later revision is kept already
+            return self.entries.find_one({"_id": entry_id}) or {"_id": entry_id, **copy}, False
+        return {"_id": entry_id, **copy}, saved.upserted_id is not None
 
     def get_entry(self, entry_id: str) -> dict | None:
         """The entry, or None while only a placeholder (or nothing) is kept."""

@@ -35,7 +35,7 @@ def compose(delivery: dict, rendered: Rendered, mail_from: str, now: datetime) -
     message["Date"] = format_datetime(now)
     message["Message-ID"] = delivery["message_id"]
     message["Auto-Submitted"] = "auto-generated"
-    message["X-KIPP-Delivery-ID"] = delivery.get("delivery_id") or delivery["_id"]
+    message["X-KIPP-Delivery-ID"] = delivery["_id"]
     message["X-KIPP-Template"] = delivery["template"]
     message["X-KIPP-Event-ID"] = delivery["source_id"]
     message.set_content(rendered.text)

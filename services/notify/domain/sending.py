@@ -47,12 +47,13 @@ def gives_up(delivery: dict, now: datetime, give_up_hours: float) -> bool:
 
 
 def outcome_event(delivery: dict, status: str, error: str | None, reply: str | None) -> dict:
-    """kipp.notification.sent / .failed for a delivery that reached its final state (DESIGN §3)."""
+    """kipp.notification.sent / .failed for a delivery whose attempt (after `attempts` earlier ones)
+    settled it (DESIGN §3)."""
     kind = types.NOTIFICATION_SENT if status == "sent" else types.NOTIFICATION_FAILED
-    ident = delivery.get("delivery_id") or delivery["_id"]
+    ident = delivery["_id"]
     data = {"delivery_id": ident, "event_id": delivery["source_id"], "template": delivery["template"],
             "recipients": [delivery["recipient"]], "message_id": delivery["message_id"], "error": error,
             "status": status, "smtp_reply": reply, "language": delivery["language"],
             "entry_id": delivery.get("entry_id"), "entry_ids": delivery.get("entry_ids") or [],
-            "attempts": int(delivery.get("attempt") or 0) + 1}
+            "attempts": int(delivery.get("attempts") or 0) + 1}
     return new_event(kind, delivery.get("subject_key") or ident, data, SOURCE)

@@ -1,4 +1,4 @@
-"""The worker's loops besides the consumer: the sender (with its outcome relay) and the scheduler
+"""The worker's loops besides the consumer and the outbox relay: the sender and the scheduler
 (assignment batches, daily digests)."""
 from __future__ import annotations
 
@@ -16,7 +16,14 @@ from services.notify.handlers import utc_now
 
 log = logging.getLogger(__name__)
 BATCH = 200
-SCAN_EVERY_SECONDS = 3.0  # while work arrives from the consumer; at once when idle
+# how often the sender looks for due work in the store: retries that fell due, claims whose lease
+# ran out, deliveries other processes queued. While this worker's consumer hands it new work it
+# looks less often, since that work is in hand already.
+SCAN_BUSY_SECONDS = 3.0
+SCAN_IDLE_SECONDS = 1.0
+# the look reads every queued delivery until it has found BATCH due ones, so with many waiting for
+# a later retry (an SMTP outage) it is slow: the sender then looks at most this share of its time
+SCAN_SHARE = 0.2
 # the consumer waits (briefly) when this many queued deliveries are ahead of the sender, so a
 # burst queues in Kafka rather than in the store
 HIGH_WATER = 300
@@ -24,71 +31,67 @@ HIGH_WATER_WAIT_SECONDS = 5.0
 
 
 class SenderLoop:
-    """Sends queued deliveries through a small pool of SMTP connections, then publishes the outcomes.
+    """Sends queued deliveries through a small pool of SMTP connections.
 
-    Work items arrive from this process's consumer as they are queued, so a burst is sent as it
-    comes; a scan of the work list picks up retries that fell due and work other workers left.
+    Ids of new deliveries arrive from this process's consumer as they are queued, so a burst is
+    sent as it comes; a look at the store's due deliveries picks up everything else. Each attempt
+    claims its delivery first, so two senders never make the same attempt.
     """
 
-    def __init__(self, deps: Deps, publisher):
+    def __init__(self, deps: Deps):
         self.deps = deps
-        self.publisher = publisher
         self.smtp = deps.smtp()
-        self.hints: queue.Queue[dict] = queue.Queue()
+        self.hints: queue.Queue[str] = queue.Queue()
         self.threads = max(1, deps.tuning.send_threads)
+        self._next_scan = 0.0
 
-    def hint(self, items: list[dict]) -> None:
-        """Take newly queued work items; holds the caller back a little while far ahead."""
+    def hint(self, delivery_ids: list[str]) -> None:
+        """Take the ids of newly queued deliveries; holds the caller back a little while far ahead."""
         deadline = time.monotonic() + HIGH_WATER_WAIT_SECONDS
         while self.hints.qsize() > HIGH_WATER and time.monotonic() < deadline:
             time.sleep(0.05)
-        for item in items:
-            self.hints.put(item)
+        for delivery_id in delivery_ids:
+            self.hints.put(delivery_id)
 
     def run(self, stop: threading.Event) -> None:
-        """Send until `stop`; the batch in hand is finished first, so nothing is left half recorded."""
+        """Send until `stop`; the batch in hand is finished first, so no claim is left to lapse."""
         with ThreadPoolExecutor(self.threads, thread_name_prefix="smtp") as pool:
-            first_scan, last_scan = True, 0.0
             while not stop.is_set():
-                items = self._take_hints(wait=0.2)
-                if not items or time.monotonic() - last_scan >= SCAN_EVERY_SECONDS:
-                    items += self._scan(first_scan, stop)
-                    first_scan, last_scan = False, time.monotonic()
-                if items:
-                    unique = list({item["_id"]: item for item in items}.values())
-                    self._send_batch(pool, unique, stop)
+                ids = self._take_hints(wait=0.2)
+                ids += self._scan_when_due(bool(ids), stop)
+                if ids:
+                    list(pool.map(self._send_one, dict.fromkeys(ids)))
 
-    def _take_hints(self, wait: float) -> list[dict]:
-        items = []
+    def _take_hints(self, wait: float) -> list[str]:
+        ids = []
         try:
-            items.append(self.hints.get(timeout=wait))
-            while len(items) < BATCH:
-                items.append(self.hints.get_nowait())
+            ids.append(self.hints.get(timeout=wait))
+            while len(ids) < BATCH:
+                ids.append(self.hints.get_nowait())
         except queue.Empty:
             pass
-        return items
+        return ids
 
-    def _scan(self, first: bool, stop: threading.Event) -> list[dict]:
+    def _scan_when_due(self, busy: bool, stop: threading.Event) -> list[str]:
+        """Due deliveries from the store, when it is time to look again."""
+        started = time.monotonic()
+        if started < self._next_scan:
+            return []
         try:
-            return self.deps.deliveries.due(utc_now(), BATCH, first_attempts_too=first)
+            found = self.deps.deliveries.due(utc_now(), BATCH)
         except PyMongoError as exc:
             log.warning("sender: store unavailable: %s", exc)
             stop.wait(1.0)
-            return []
+            found = []
+        took = time.monotonic() - started
+        self._next_scan = started + max(SCAN_BUSY_SECONDS if busy else SCAN_IDLE_SECONDS, took / SCAN_SHARE)
+        return found
 
-    def _send_batch(self, pool: ThreadPoolExecutor, items: list[dict], stop: threading.Event) -> None:
-        settled = [attempt for attempt in pool.map(self._send_one, items) if attempt]
+    def _send_one(self, delivery_id: str) -> str | None:
         try:
-            outbound.publish_outcomes(self.deps, self.publisher, settled)
-        except Exception:  # Kafka or the store is down: the work items stay, a later scan finishes them
-            log.exception("sender: publishing %d outcome(s) failed; will retry", len(settled))
-            stop.wait(1.0)
-
-    def _send_one(self, item: dict):
-        try:
-            return outbound.send_one(self.deps, self.smtp, item, utc_now())
+            return outbound.send_one(self.deps, self.smtp, delivery_id, utc_now())
         except Exception:  # the store went away mid-attempt: the claim's lease lets it be taken over
-            log.exception("sender: attempt %s not finished", item.get("_id"))
+            log.exception("sender: attempt at %s not finished", delivery_id)
             return None
 
 

@@ -1,4 +1,4 @@
-"""notify's worker: consumes entries, reviews and competitions, sends the mail, relays outcomes."""
+"""notify's worker: consumes entries, reviews and competitions, sends the mail, relays the outcomes."""
 from __future__ import annotations
 
 import faulthandler
@@ -7,6 +7,7 @@ import threading
 
 from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import EventPublisher, make_producer
+from shared.mongo.outbox import OutboxRelay
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.notify import config, handlers
 from services.notify.bootstrap import CONSUMED, bootstrap
@@ -21,7 +22,7 @@ def main() -> None:
     deps.ensure_indexes()
     producer = make_producer(settings.kafka_bootstrap_servers)
     publisher = EventPublisher(producer, settings.namespace)
-    sender = SenderLoop(deps, publisher)
+    sender = SenderLoop(deps)
     deps.hint = sender.hint
     # small polls and a long poll interval: a slow store (or a sender far behind) must not get
     # this worker thrown out of its group halfway through a poll
@@ -30,10 +31,11 @@ def main() -> None:
                              max_poll_interval_ms=600_000)
     consumer_loop = ConsumerLoop(consumer, lambda event: handlers.on_event(deps, event),
                                  DeadLetters(producer, settings.consumer_group))
+    relay = OutboxRelay(deps.deliveries.collection, publisher)  # publishes the outcome events
     stop = threading.Event()
     install_stop_signals(stop)
     try:
-        run_all([consumer_loop.run, sender.run, SchedulerLoop(deps).run], stop)
+        run_all([consumer_loop.run, sender.run, relay.run, SchedulerLoop(deps).run], stop)
     finally:
         consumer.close()
         publisher.close()

@@ -15,9 +15,8 @@ from tests.support.procs import Service
 from tests.support.topics import TopicReader, new_namespace
 
 # short timings so retries, batches and restarts play out in seconds
-FAST = dict(NOTIFY_RETRY_BASE_SECONDS="0.5", NOTIFY_RETRY_MAX_SECONDS="2", NOTIFY_ORPHAN_GRACE_SECONDS="3",
-            NOTIFY_LEASE_SECONDS="10", NOTIFY_BATCH_QUIET_SECONDS="2", NOTIFY_BATCH_MAX_WAIT_SECONDS="30",
-            NOTIFY_SMTP_TIMEOUT="5")
+FAST = dict(NOTIFY_RETRY_BASE_SECONDS="0.5", NOTIFY_RETRY_MAX_SECONDS="2", NOTIFY_LEASE_SECONDS="10",
+            NOTIFY_BATCH_QUIET_SECONDS="2", NOTIFY_BATCH_MAX_WAIT_SECONDS="30", NOTIFY_SMTP_TIMEOUT="5")
 
 
 @pytest.fixture(scope="session")

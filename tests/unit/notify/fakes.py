@@ -1,6 +1,7 @@
 """In-memory stand-ins for notify's adapters (unit tests only)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 from services.notify.adapters.templates import Templates
@@ -39,43 +40,46 @@ class FakeAccumulator:
 
 
 class FakeDeliveries:
+    """Deliveries by id, with the same states and conditions as the MongoDB adapter."""
+
     def __init__(self):
-        self.pending: dict[str, dict] = {}
-        self.claims: set[str] = set()
-        self.final_records: dict[str, dict] = {}
-        self.retries: list[dict] = []
+        self.docs: dict[str, dict] = {}
+        self.outbox: list[dict] = []
 
-    def enqueue(self, deliveries, scan_after):
-        from services.notify.adapters.deliveries import work_item
-        items = [work_item(d, 0, d["created_at"], scan_after) for d in deliveries]
-        for item in items:
-            self.pending.setdefault(item["_id"], item)
-        return items
+    def enqueue(self, deliveries):
+        from services.notify.adapters.deliveries import stored
+        fresh = [d["_id"] for d in deliveries if d["_id"] not in self.docs]
+        for delivery in deliveries:
+            self.docs.setdefault(delivery["_id"], stored(delivery))
+        return fresh
 
-    def claim(self, item, now, lease_seconds):
-        if item["delivery_id"] in self.final_records:
-            return "settled"
-        if item["_id"] in self.claims:
-            return "held"
-        self.claims.add(item["_id"])
-        return "claimed"
+    def queued(self) -> list[dict]:
+        return [d for d in self.docs.values() if d["status"] == "queued"]
 
-    def finish(self, item, status, reply, error, event, now):
-        if item["delivery_id"] in self.final_records:
-            return False
-        self.final_records[item["delivery_id"]] = {"status": status, "smtp_reply": reply, "error": error,
-                                                   "outbox": [event]}
-        return True
+    def claim(self, delivery_id, now, lease_seconds):
+        doc = self.docs.get(delivery_id)
+        if doc is None or doc["status"] != "queued" or doc["available_at"] > now:
+            return None
+        doc.update(claim=f"claim-{len(self.outbox)}-{doc['attempts']}", available_at=now + timedelta(seconds=lease_seconds))
+        return dict(doc)
 
-    def final(self, delivery_id):
-        return self.final_records.get(delivery_id)
+    def _held(self, claimed) -> dict | None:
+        doc = self.docs[claimed["_id"]]
+        return doc if doc["claim"] == claimed["claim"] else None
 
-    def retry(self, item, error, at):
-        self.retries.append({"item": item["_id"], "error": error, "at": at})
+    def reschedule(self, claimed, error, at, now):
+        doc = self._held(claimed)
+        if doc:
+            doc.update(claim=None, available_at=at, next_attempt_at=at, error=error, attempts=doc["attempts"] + 1)
+        return doc is not None
 
-    def done(self, ids):
-        for ident in ids:
-            self.pending.pop(ident, None)
+    def finish(self, claimed, status, reply, error, event, now):
+        doc = self._held(claimed)
+        if doc:
+            doc.update(status=status, claim=None, available_at=None, smtp_reply=reply, error=error,
+                       attempts=doc["attempts"] + 1)
+            self.outbox.append(event)
+        return doc is not None
 
 
 class FakeStore:

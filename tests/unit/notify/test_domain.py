@@ -78,9 +78,9 @@ def test_a_delivery_gives_up_after_the_configured_hours():
 
 
 def test_the_outcome_event_keeps_the_contract():
-    delivery = {"_id": "d1:0", "delivery_id": "d1", "source_id": "ev", "template": "receipt", "recipient": "a@b.id",
+    delivery = {"_id": "d1", "source_id": "ev", "template": "receipt", "recipient": "a@b.id",
                 "message_id": "<d1@kipp.local>", "language": "id", "entry_id": "e1", "entry_ids": ["e1"],
-                "subject_key": "e1", "attempt": 2}
+                "subject_key": "e1", "attempts": 2}
     event = outcome_event(delivery, "failed", "550 no", "550 no")
     assert validate(event) is event
     assert event["subject"] == "e1" and event["data"]["delivery_id"] == "d1" and event["data"]["attempts"] == 3

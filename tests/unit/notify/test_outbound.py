@@ -30,7 +30,7 @@ def test_yesterdays_digest_is_closed_once_after_the_hour():
     assert outbound.close_yesterdays_digests(deps, NOW - timedelta(hours=2)) == 0  # 06.00 WIB: too early
     assert outbound.close_yesterdays_digests(deps, NOW) == 1
     assert outbound.close_yesterdays_digests(deps, NOW + timedelta(hours=1)) == 0  # once a day
-    [item] = deps.deliveries.pending.values()
+    [item] = deps.deliveries.queued()
     assert [i["title"] for i in item["context"]["items"]] == ["Inovasi 1"]
     assert outbound.close_yesterdays_digests(deps, NOW + timedelta(days=1)) == 1
 
@@ -43,7 +43,7 @@ def test_a_flush_interrupted_after_its_mark_is_finished_with_the_same_delivery()
     deps.digests.claim(doc["_id"], {"id": accumulate.flush_id(keys), "keys": keys})  # then the worker died
     digest_change(deps, 2, "2026-03-09T04:00:00Z")  # arrives meanwhile: not part of that flush
     assert outbound.close_digests(deps, "2026-03-09", NOW) == 1
-    first = list(deps.deliveries.pending.values())
+    first = deps.deliveries.queued()
     assert len(first) == 1 and [i["title"] for i in first[0]["context"]["items"]] == ["Inovasi 1"]
     assert outbound.close_digests(deps, "2026-03-09", NOW) == 1  # the late one goes in its own digest
     assert outbound.close_digests(deps, "2026-03-09", NOW) == 0
@@ -60,39 +60,56 @@ def test_a_quiet_batch_is_flushed_into_one_notice():
                                                                   "stage": "evaluasi"})
     assert outbound.flush_due_batches(deps, NOW + timedelta(seconds=2)) == 0
     assert outbound.flush_due_batches(deps, NOW + timedelta(seconds=5)) == 1
-    [notice] = deps.deliveries.pending.values()
+    [notice] = deps.deliveries.queued()
     assert len(notice["context"]["entries"]) == 3 and notice["recipient"] == "j@ui.ac.id"
 
 
-def queued(deps) -> dict:
-    delivery = new_delivery("event-1", "kipp.entry.submitted", "receipt", Recipient("a@b.id", "Admin"),
+def queued(deps, recipient: str = "a@b.id") -> str:
+    delivery = new_delivery("event-1", "kipp.entry.submitted", "receipt", Recipient(recipient, "Admin"),
                             sample_context("receipt", "id"), NOW, ["e1"], ["73.71", "73"], "c")
-    return deps.deliveries.enqueue([delivery], NOW)[0]
+    return deps.deliveries.enqueue([delivery])[0]
 
 
 def test_a_sent_delivery_is_recorded_with_its_outcome_and_never_sent_again():
     deps, smtp = fake_deps(), FakeSmtp()
-    item = queued(deps)
-    attempt = outbound.send_one(deps, smtp, item, NOW)
-    assert attempt.event["type"] == "kipp.notification.sent"
-    assert deps.deliveries.final(item["delivery_id"])["smtp_reply"] == "250 2.0.0 ok"
-    again = outbound.send_one(deps, smtp, dict(item), NOW)  # the same work item once more
-    assert len(smtp.sent) == 1 and again.event == attempt.event
+    ident = queued(deps)
+    assert outbound.send_one(deps, smtp, ident, NOW) == "sent"
+    record = deps.deliveries.docs[ident]
+    assert (record["status"], record["smtp_reply"], record["attempts"]) == ("sent", "250 2.0.0 ok", 1)
+    [event] = deps.deliveries.outbox
+    assert event["type"] == "kipp.notification.sent" and event["data"]["delivery_id"] == ident
+    assert deps.deliveries.enqueue([{**record, "status": "queued"}]) == []  # a redelivered event adds nothing
+    assert outbound.send_one(deps, smtp, ident, NOW + timedelta(hours=1)) is None
+    assert len(smtp.sent) == 1 and len(deps.deliveries.outbox) == 1
+
+
+def test_a_claimed_delivery_is_not_sent_by_a_second_sender_until_its_lease_runs_out():
+    deps = fake_deps(lease_seconds=120)
+    ident = queued(deps)
+    first = deps.deliveries.claim(ident, NOW, 120)  # a sender that then died mid-attempt
+    assert first is not None and outbound.send_one(deps, FakeSmtp(), ident, NOW + timedelta(seconds=60)) is None
+    smtp = FakeSmtp()
+    assert outbound.send_one(deps, smtp, ident, NOW + timedelta(seconds=121)) == "sent"
+    assert [recipient for recipient, _ in smtp.sent] == ["a@b.id"]
+    assert not deps.deliveries.finish(first, "sent", "250", None, {}, NOW)  # the dead claim settles nothing
 
 
 def test_a_temporary_refusal_is_rescheduled_and_a_permanent_one_fails():
     deps, smtp = fake_deps(retry_base_seconds=2), FakeSmtp(Outcome(451, "4.3.0 later"), Outcome(550, "5.1.1 no"))
-    item = queued(deps)
-    assert outbound.send_one(deps, smtp, item, NOW).event is None
-    assert deps.deliveries.retries[0]["error"] == "451 4.3.0 later"
-    assert timedelta(seconds=1) < deps.deliveries.retries[0]["at"] - NOW < timedelta(seconds=3)
-    retry = {**item, "_id": item["delivery_id"] + ":1", "attempt": 1}
-    failed = outbound.send_one(deps, smtp, retry, NOW)
-    assert failed.event["type"] == "kipp.notification.failed" and failed.event["data"]["error"] == "550 5.1.1 no"
+    ident = queued(deps)
+    assert outbound.send_one(deps, smtp, ident, NOW) == "queued"
+    waiting = deps.deliveries.docs[ident]
+    assert waiting["error"] == "451 4.3.0 later" and waiting["attempts"] == 1
+    assert timedelta(seconds=1) < waiting["available_at"] - NOW < timedelta(seconds=3)
+    assert outbound.send_one(deps, smtp, ident, NOW + timedelta(seconds=1)) is None  # not due yet
+    assert outbound.send_one(deps, smtp, ident, NOW + timedelta(seconds=3)) == "failed"
+    [failed] = deps.deliveries.outbox
+    assert failed["type"] == "kipp.notification.failed" and failed["data"]["error"] == "550 5.1.1 no"
+    assert failed["data"]["attempts"] == 2
 
 
 def test_a_message_that_cannot_be_built_fails_without_sending():
     deps, smtp = fake_deps(), FakeSmtp()
-    item = {**queued(deps), "recipient": "no address"}
-    attempt = outbound.send_one(deps, smtp, item, NOW)
-    assert smtp.sent == [] and attempt.event["data"]["error"].startswith("cannot build message")
+    ident = queued(deps, recipient="no address")
+    assert outbound.send_one(deps, smtp, ident, NOW) == "failed"
+    assert smtp.sent == [] and deps.deliveries.outbox[0]["data"]["error"].startswith("cannot build message")

@@ -46,7 +46,7 @@ def test_an_unknown_template_or_language_is_named():
 
 
 def test_the_message_has_both_parts_and_a_deterministic_message_id():
-    delivery = {"_id": "abc:0", "delivery_id": "abc", "source_id": "ev", "template": "receipt", "language": "en",
+    delivery = {"_id": "abc", "source_id": "ev", "template": "receipt", "language": "en",
                 "recipient": "biro@sulsel.go.id", "message_id": "<abc@kipp.local>",
                 "context": sample_context("receipt", "en")}
     message = compose(delivery, TEMPLATES_.render("receipt", "en", delivery["context"]),
