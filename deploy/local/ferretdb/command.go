@@ -22,6 +22,8 @@ type command struct {
 	// statement selects otherwise and may touch any document of the collection.
 	ids       []string
 	exclusive bool
+	// A string value holds a NUL, which the store cannot keep (refuse.go).
+	nulString bool
 }
 
 var (
@@ -41,6 +43,7 @@ func parseCommand(msg []byte) (cmd command, expectsReply bool) {
 	}
 	expectsReply = binary.LittleEndian.Uint32(msg[16:20])&moreToCome == 0
 	var body []byte
+	var documents [][]byte
 	sequences := map[string][][]byte{}
 	rest := msg[20:]
 	for len(rest) > 0 {
@@ -60,6 +63,7 @@ func parseCommand(msg []byte) (cmd command, expectsReply bool) {
 			}
 			id, docs := splitSequence(rest[4:size])
 			sequences[id] = docs
+			documents = append(documents, docs...)
 			rest = rest[size:]
 		default:
 			return command{}, expectsReply // a checksum or an unknown section: nothing more to read
@@ -77,6 +81,7 @@ func parseCommand(msg []byte) (cmd command, expectsReply bool) {
 	if cmd.isDocumentWrite() {
 		cmd.ids, cmd.exclusive = selectedIDs(cmd.name, body, sequences)
 	}
+	cmd.nulString = hasNulString(append(documents, body)...)
 	return cmd, expectsReply
 }
 

@@ -63,6 +63,16 @@ func (p *proxy) relay(client net.Conn) {
 			return
 		}
 		cmd, expectsReply := parseCommand(msg)
+		if cmd.nulString {
+			if expectsReply {
+				reply := errorReply(binary.LittleEndian.Uint32(msg[4:8]), badValue, "BadValue",
+					"this store cannot keep strings that contain a NUL character (U+0000)")
+				if _, err := client.Write(reply); err != nil {
+					return
+				}
+			}
+			continue
+		}
 		reply, err := p.forward(server, cmd, msg, expectsReply)
 		if err != nil {
 			return

@@ -106,3 +106,21 @@ def test_a_write_selecting_by_another_field_is_atomic_too(fresh_ferretdb):
     errors = burst(lambda i: docs.update_one({"key": "k"}, {"$inc": {"n": 1}}), n=100)
     assert errors == []
     assert docs.find_one({"_id": "x"})["n"] == 100
+
+
+def test_strings_with_nul_are_refused_and_the_store_keeps_answering(fresh_ferretdb):
+    """PostgreSQL cannot hold U+0000; FerretDB leaked a pooled connection on each such failure
+    until nothing answered. The proxy refuses them, so 200 of them change nothing."""
+    from pymongo.errors import OperationFailure
+
+    docs = fresh_ferretdb["nul"]
+    docs.insert_one({"_id": "plain", "n": 1})
+    for i in range(200):
+        with pytest.raises(OperationFailure, match="NUL"):
+            docs.find_one({"_id": f"bad\x00{i}"})
+    with pytest.raises(OperationFailure, match="NUL"):
+        docs.insert_one({"_id": "x", "title": "a\x00b"})
+    with pytest.raises(OperationFailure, match="NUL"):
+        docs.update_one({"_id": "plain"}, {"$set": {"tags": ["ok", "a\x00"]}})
+    assert docs.find_one({"_id": "plain"}) == {"_id": "plain", "n": 1}
+    assert docs.count_documents({}) == 1
