@@ -1,0 +1,197 @@
+"""intake's frequent queries, and the outbox relay's, are answered from an index by PostgreSQL (through FerretDB).
+
+The queries are not written out here: intake's handlers and adapters run against a database of
+intake's shape, with the indexes its worker declares and ≥ 20,000 documents in every collection
+they read, while a command listener records the filter of every find, update, delete and
+count they send; each filter is then explained. So a query that starts to be sent differently
+is checked as it is sent.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pytest
+from bson import ObjectId
+from pymongo import MongoClient, monitoring
+
+from shared.auth.tokens import Principal
+from shared.config import Settings
+from shared.kafka.producer import EventPublisher, make_producer
+from shared.mongo import idempotency, outbox
+from shared.mongo.outbox import OutboxRelay
+from services.intake import attachments, handlers
+from services.intake.bootstrap import Deps, bootstrap
+from services.intake.domain.competitions import published_event
+from services.intake.domain.errors import AgencyCap, DuplicateTitle
+from tests import factories
+from tests.integration.intake import dataset
+from tests.integration.store.plans import MIN_DOCUMENTS, assert_indexed
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]  # loading and explaining take minutes here
+
+ENTRIES = 24_000  # the competition of the intake bench; its submitted ones hold ≥ 20,000 title claims
+EARLIER_YEARS = 5  # agency slots of earlier competitions, to make that collection as big
+ADMIN = Principal(sub="admin-1", role="admin", region=None)
+MINISTRY = Principal(sub="ministry-1", role="ministry", region=None)
+KOTA = Principal(sub="admin-73.71", role="region", region="73.71")
+PROVINCE = Principal(sub="admin-73", role="region", region="73")
+READ_COLLECTIONS = ("competitions", "entries", "screenings")
+SUBMIT_COLLECTIONS = READ_COLLECTIONS + ("title_claims", "agency_slots", "idempotency_keys")
+FILE_COLLECTIONS = ("entries", "attachments.files", "attachments.chunks")
+
+
+def filters_of(name: str, command: dict) -> list[tuple[str, dict]]:
+    """(collection, filter) of each statement of a find, update, delete or count (aggregate's $match)."""
+    if name == "find" and not is_presence_check(command):
+        return [(command["find"], dict(command.get("filter") or {}))]
+    if name in ("update", "delete"):
+        return [(command[name], dict(statement["q"])) for statement in command[name + "s"]]
+    if name == "aggregate" and "$match" in (command["pipeline"][:1] or [{}])[0]:
+        return [(command["aggregate"], dict(command["pipeline"][0]["$match"]))]
+    return []
+
+
+class Sent(monitoring.CommandListener):
+    """Records the filters a client sends (filters_of)."""
+
+    def __init__(self):
+        self.seen: list[tuple[str, dict]] = []
+
+    def started(self, event):
+        self.seen += filters_of(event.command_name, event.command)
+
+    succeeded = failed = lambda self, event: None  # noqa: E731 (only what is sent matters)
+
+    def take(self, collections: tuple[str, ...]) -> list[tuple[str, dict]]:
+        """The recorded filters on `collections`, forgetting everything recorded so far."""
+        seen, self.seen = [(c, f) for c, f in self.seen if c in collections], []
+        return seen
+
+
+def is_presence_check(command: dict) -> bool:
+    """GridFS's "is there any file yet" before an upload: no filter and limit 1, which FerretDB hands to
+    PostgreSQL as a LIMIT (a limit is pushed down when there is no filter), so it reads one row."""
+    return not command.get("filter") and command.get("limit") == 1
+
+
+@dataclass
+class Plans:
+    db: object
+    deps: Deps
+    cid: str
+    docs: list[dict]
+    sent: Sent
+
+    def assert_each_indexed(self, collections: tuple[str, ...]) -> int:
+        """Every filter sent to `collections` since the last call is planned from an index; how many
+        different ones there were (each is explained once)."""
+        seen = {repr(sent): sent for sent in self.sent.take(collections)}
+        for collection, found in seen.values():
+            assert_indexed(self.db[collection], found)
+        return len(seen)
+
+    def entry(self, status: str, owner: str | None = None) -> dict:
+        """A seeded entry of `status` (owned by `owner`), not used by an earlier test."""
+        found = next(d for d in self.docs if d["status"] == status and owner in (None, d["owner_region"]))
+        self.docs.remove(found)
+        return found
+
+
+@pytest.fixture(scope="module")
+def plans(stack, namespace, keys_dir):
+    """intake's database with its declared indexes, a competition of ENTRIES entries and their claims,
+    and ≥ MIN_DOCUMENTS documents in every other collection read here."""
+    name = f"plans_{uuid.uuid4().hex[:8]}_intake"
+    sent = Sent()
+    client = MongoClient(stack.mongo_uri, event_listeners=[sent], tz_aware=True, uuidRepresentation="standard")
+    db = client[name]
+    settings = Settings(service="intake", namespace=namespace, kafka_bootstrap_servers=stack.kafka,
+                        mongo_uri=stack.mongo_uri, jwt_public_key_file=str(keys_dir / "jwt-public.pem"))
+    deps = bootstrap(settings, db)
+    deps.ensure_indexes()
+    definition = factories.competition()
+    deps.store.save_competition(definition, published_event(definition, "rid-plans"))
+    docs = dataset.load(db, definition["id"], ENTRIES)
+    fill_the_other_collections(deps, docs)
+    sent.seen = []
+    try:
+        yield Plans(db, deps, definition["id"], docs, sent)
+    finally:
+        client.drop_database(name)
+        client.close()
+
+
+def fill_the_other_collections(deps: Deps, docs: list[dict]) -> None:
+    """What a competition's life leaves besides its entries: earlier years' agency slots, a screening per
+    submitted entry, an idempotency key and an attachment per entry. Competitions are few, but the planner
+    only prefers an index over a scan on a big table, so that collection holds synthetic rows."""
+    db, now = deps.db, datetime.now(timezone.utc)
+    for year in range(EARLIER_YEARS):
+        earlier = dataset.entry_documents(f"kipp-{2018 + year}", MIN_DOCUMENTS // EARLIER_YEARS * dataset.PER_AGENCY)
+        dataset.insert_all(deps.claims.agencies, dataset.claim_documents(earlier)[1])
+    dataset.insert_all(deps.store.screenings, [
+        {"_id": d["_id"], "competition_id": d["competition_id"], "stage": "administrasi", "decision": "eligible",
+         "reason": None} for d in docs if d["status"] == "submitted"])
+    dataset.insert_all(db[idempotency.COLLECTION], [
+        {"_id": idempotency.record_id(f"create-entry:{d['created_by']}:{d['owner_region']}", d["_id"]),
+         "fingerprint": d["_id"], "status": 201, "response": {"id": d["_id"]}, "at": now} for d in docs])
+    files = [{"_id": uuid.uuid4().hex, "length": 4096, "chunkSize": 261120, "uploadDate": now,
+              "filename": "proposal.pdf", "metadata": {"entry_id": d["_id"]}} for d in docs]
+    dataset.insert_all(db["attachments.files"], files)
+    dataset.insert_all(db["attachments.chunks"], [{"_id": ObjectId(), "files_id": f["_id"], "n": 0,
+                                                   "data": factories.pdf_bytes(64)} for f in files])
+    dataset.insert_all(deps.store.competitions, [
+        {"_id": f"archive-{n:05d}", "definition": {"id": f"archive-{n:05d}", "name": f"Arsip {n}"}, "outbox": [],
+         "outbox_pending": False} for n in range(MIN_DOCUMENTS)])
+
+
+def test_an_entry_and_each_callers_lists_come_from_an_index(plans):
+    deps = plans.deps
+    handlers.read_entry(deps, plans.docs[7]["_id"], ADMIN)
+    for principal, status in ((KOTA, None), (KOTA, "draft"), (PROVINCE, None), (PROVINCE, "submitted"),
+                              (MINISTRY, None), (ADMIN, "submitted"), (ADMIN, "withdrawn")):
+        items, last = handlers.list_entries(deps, plans.cid, principal, status, None, 50)
+        assert items, (principal, status)
+        if last:  # and the next page, after the cursor
+            handlers.list_entries(deps, plans.cid, principal, status, last, 50)
+    assert plans.assert_each_indexed(READ_COLLECTIONS) >= 15
+
+
+def test_creating_submitting_refusing_and_withdrawing_come_from_an_index(plans):
+    deps = plans.deps
+    body = factories.entry("73.71", "kota")
+    created = handlers.create_entry(deps, plans.cid, dict(body), KOTA, "key-plans", body)
+    submitted = handlers.submit_entry(deps, created["id"], KOTA, "rid-plans")
+    assert submitted["status"] == "submitted"
+    copy = handlers.create_entry(deps, plans.cid, factories.entry("73.71", "kota", title=created["title"]), KOTA)
+    with pytest.raises(DuplicateTitle):
+        handlers.submit_entry(deps, copy["id"], KOTA, "rid-plans")
+    with pytest.raises(AgencyCap):  # an agency whose slots are all held: every holder is looked at
+        deps.claims.take_agency_slot(deps.store.get_entry(plans.entry("draft")["_id"]), 1)
+    withdrawn = handlers.withdraw_entry(deps, created["id"], "salah kirim", KOTA, "rid-plans")
+    assert withdrawn["status"] == "withdrawn"
+    assert plans.assert_each_indexed(SUBMIT_COLLECTIONS) >= 12
+
+
+def test_attachments_come_from_an_index(plans):
+    deps, draft = plans.deps, plans.entry("draft", "73.71")
+    meta = attachments.add_attachment(deps, draft["_id"], KOTA, "proposal.pdf", factories.pdf_bytes(300_000))
+    assert attachments.read_attachment(deps, draft["_id"], meta["id"], KOTA)[1] == factories.pdf_bytes(300_000)
+    attachments.remove_attachment(deps, draft["_id"], meta["id"], KOTA)
+    assert plans.assert_each_indexed(FILE_COLLECTIONS) >= 4
+
+
+def test_the_outbox_relay_finds_pending_documents_from_an_index(plans, stack, namespace):
+    deps = plans.deps
+    handlers.submit_entry(deps, plans.entry("draft", "73.71")["_id"], KOTA, "rid-plans")
+    publisher = EventPublisher(make_producer(stack.kafka), namespace)
+    try:
+        for collection in (deps.store.entries, deps.store.competitions):
+            assert outbox.backlog(collection) >= 1
+            assert OutboxRelay(collection, publisher).relay_once() >= 1
+            assert outbox.backlog(collection) == 0
+    finally:
+        publisher.close()
+    assert plans.assert_each_indexed(("entries", "competitions")) >= 5
