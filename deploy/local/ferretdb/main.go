@@ -18,7 +18,7 @@
 //
 //	-listen-addr     KIPP_FERRETDB_LISTEN_ADDR     127.0.0.1:27017
 //	-postgresql-url  KIPP_FERRETDB_POSTGRESQL_URL  postgres://ferretdb@127.0.0.1:5433/ferretdb
-//	-pool-size       KIPP_FERRETDB_POOL_SIZE       60 (FerretDB's pool_max_conns)
+//	-pool-size       KIPP_FERRETDB_POOL_SIZE       150 (FerretDB's pool_max_conns)
 //	-max-in-flight   KIPP_FERRETDB_MAX_IN_FLIGHT   24 (commands forwarded at once)
 //	-log-level       KIPP_FERRETDB_LOG_LEVEL       warn (debug, info, warn, error)
 package main
@@ -56,7 +56,7 @@ func main() {
 	addr := flag.String("listen-addr", env("KIPP_FERRETDB_LISTEN_ADDR", "127.0.0.1:27017"), "TCP listen address")
 	pgURL := flag.String("postgresql-url", env("KIPP_FERRETDB_POSTGRESQL_URL", "postgres://ferretdb@127.0.0.1:5433/ferretdb"),
 		"PostgreSQL URL")
-	poolSize := flag.Int("pool-size", envInt("KIPP_FERRETDB_POOL_SIZE", 60), "FerretDB's PostgreSQL pool size")
+	poolSize := flag.Int("pool-size", envInt("KIPP_FERRETDB_POOL_SIZE", 150), "FerretDB's PostgreSQL pool size")
 	inFlight := flag.Int("max-in-flight", envInt("KIPP_FERRETDB_MAX_IN_FLIGHT", 24), "commands forwarded to FerretDB at once")
 	level := flag.String("log-level", env("KIPP_FERRETDB_LOG_LEVEL", "warn"), "log level: debug, info, warn, error")
 	flag.Parse()
