@@ -1,16 +1,20 @@
 """Start, stop and inspect the four services locally, and seed the demo (used by `make up`).
 
-    kipp_platform.py up       keys, topics, services under honcho, wait for /readyz, seed, print
+    kipp_platform.py up       keys, topics, services under supervisord, wait for /readyz, seed, print
     kipp_platform.py down     stop the services
-    kipp_platform.py status   one line per service
+    kipp_platform.py status   one line per process and per service
+
+up and down hold a lock (var/run/platform.lock), so running them at any moment, twice or
+during the other, waits for the other to finish instead of racing it.
 """
 from __future__ import annotations
 
+import fcntl
 import os
-import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -19,12 +23,14 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from deploy.local import seed_demo  # noqa: E402
+from deploy.local.supervision import Supervisor  # noqa: E402
 from shared import config  # noqa: E402
 from shared.auth import tokens  # noqa: E402
 from shared.kafka.admin import ensure_topics  # noqa: E402
 
 VAR = Path(os.environ.get("KIPP_VAR_DIR", ROOT / "var"))
-PID_FILE = VAR / "run" / "platform.pid"
+LOCK_FILE = VAR / "run" / "platform.lock"
+SUPERVISOR = Supervisor(ROOT, VAR)
 SERVICES = {"intake": 8001, "review": 8002, "notify": 8003, "reporting": 8004}
 
 
@@ -32,36 +38,20 @@ def port_of(name: str) -> int:
     return int(os.environ.get(f"{name.upper()}_PORT", SERVICES[name]))
 
 
-def running_pid() -> int | None:
-    try:
-        pid = int(PID_FILE.read_text())
-        os.kill(pid, 0)
-        return pid
-    except (FileNotFoundError, ValueError, ProcessLookupError, PermissionError):
-        return None
+@contextmanager
+def locked():
+    """One `up` or `down` at a time."""
+    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with open(LOCK_FILE, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
-def start_services(settings) -> subprocess.Popen | None:
-    """Start honcho with the Procfile unless it runs already; returns the new process."""
-    if running_pid():
-        print("platform: services already running")
-        return None
-    (VAR / "log").mkdir(parents=True, exist_ok=True)
-    PID_FILE.parent.mkdir(parents=True, exist_ok=True)
-    log = open(VAR / "log" / "platform.log", "ab")
-    honcho = Path(sys.executable).parent / "honcho"
-    process = subprocess.Popen([str(honcho), "start", "-f", str(ROOT / "Procfile")], cwd=ROOT, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True, env=os.environ.copy())
-    PID_FILE.write_text(str(process.pid))
-    print(f"platform: started the services under honcho (pid {process.pid}), logs in {VAR / 'log'}")
-    return process
-
-
-def wait_ready(honcho: subprocess.Popen | None, timeout: float = 180) -> None:
+def wait_ready(timeout: float = 180) -> None:
     """Wait for every /readyz; exit with each service's log tail when one never gets there."""
     deadline = time.monotonic() + timeout
     pending = dict.fromkeys(SERVICES, "not answering")
-    alive = (lambda: honcho.poll() is None) if honcho else (lambda: running_pid() is not None)
+    alive = lambda: SUPERVISOR.pid() is not None  # noqa: E731
     while pending and time.monotonic() < deadline and alive():
         for name in list(pending):
             try:
@@ -76,7 +66,7 @@ def wait_ready(honcho: subprocess.Popen | None, timeout: float = 180) -> None:
             time.sleep(0.5)
     if pending:
         if not alive():
-            print(f"platform: the services stopped; see {VAR / 'log' / 'platform.log'}", file=sys.stderr)
+            print(f"platform: supervisord stopped; see {VAR / 'log' / 'supervisord.log'}", file=sys.stderr)
         for name, why in pending.items():
             print(f"platform: {name} not ready: {why}", file=sys.stderr)
             for kind in ("web", "worker"):
@@ -105,30 +95,23 @@ def up() -> None:
         tokens.generate_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
     created = ensure_topics(settings.kafka_bootstrap_servers, settings.namespace)
     print(f"platform: namespace {settings.namespace}: {len(created)} topic(s) created")
-    wait_ready(start_services(settings))
+    SUPERVISOR.start()
+    print(f"platform: the services run under supervisord (pid {SUPERVISOR.pid()}), logs in {VAR / 'log'}")
+    wait_ready()
     urls = {name: f"http://127.0.0.1:{port_of(name)}" for name in SERVICES}
     seed_demo.seed(urls, settings, VAR / "demo-tokens.txt")
     seed_demo.print_welcome(urls, VAR / "demo-tokens.txt")
 
 
 def down() -> None:
-    pid = running_pid()
-    if not pid:
-        print("platform: services not running")
-        return
-    os.killpg(pid, signal.SIGTERM)
-    for _ in range(60):
-        if not running_pid():
-            break
-        time.sleep(0.5)
-    else:
-        os.killpg(pid, signal.SIGKILL)
-    PID_FILE.unlink(missing_ok=True)
-    print("platform: services stopped")
+    print("platform: services stopped" if SUPERVISOR.stop() else "platform: services not running")
 
 
 def status() -> None:
-    print(f"platform: honcho {'running, pid ' + str(running_pid()) if running_pid() else 'stopped'}")
+    pid = SUPERVISOR.pid()
+    print(f"platform: supervisord {'running, pid ' + str(pid) if pid else 'stopped'}")
+    if pid:
+        print(SUPERVISOR.ctl("status"))
     for name in SERVICES:
         try:
             code = requests.get(f"http://127.0.0.1:{port_of(name)}/readyz", timeout=3).status_code
@@ -138,4 +121,9 @@ def status() -> None:
 
 
 if __name__ == "__main__":
-    {"up": up, "down": down, "status": status}[sys.argv[1] if len(sys.argv) > 1 else "status"]()
+    command = sys.argv[1] if len(sys.argv) > 1 else "status"
+    if command == "status":
+        status()
+    else:
+        with locked():
+            {"up": up, "down": down}[command]()
