@@ -8,7 +8,7 @@ from shared.events import types as t
 from services.reporting.adapters.batch import Batch
 from services.reporting.adapters.snapshots import Snapshots
 from services.reporting.adapters.store import Store
-from services.reporting.domain import competitions, rankings, readmodel
+from services.reporting.domain import competitions, pages, readmodel
 from services.reporting.domain.scorecard import scorecard
 
 
@@ -28,14 +28,14 @@ def on_event(batch: Batch, event: dict) -> bool:
 
 # --- the web: the ministry's questions ---
 def _filters(query: dict) -> dict:
-    return {name: query.get(name) for name in rankings.FILTERS}
+    return {name: query.get(name) for name in pages.FILTERS}
 
 
 def rankings_page(snapshots: Snapshots, competition_id: str, query: dict) -> dict:
     """One page of a stage's ranking under the filters."""
     view, ranked = snapshots.ranked(competition_id, query.get("stage"))
     try:
-        page = rankings.page(ranked.board, ranked.rows, ranked.stage, _filters(query), query["limit"], query.get("cursor"))
+        page = pages.page(ranked, _filters(query), query["limit"], query.get("cursor"))
     except ValueError as exc:
         raise Invalid(str(exc), field="cursor") from exc
     closed = ranked.stage in (view.doc.get("closed") or {})
@@ -45,7 +45,7 @@ def rankings_page(snapshots: Snapshots, competition_id: str, query: dict) -> dic
 def export_rows(snapshots: Snapshots, competition_id: str, query: dict):
     """The definition, the stage and an iterator over every row of its ranking under the filters (for the exports)."""
     view, ranked = snapshots.ranked(competition_id, query.get("stage"))
-    return view.definition, ranked.stage, rankings.every_row(ranked.board, ranked.rows, ranked.stage, _filters(query))
+    return view.definition, ranked.stage, pages.every_row(ranked, _filters(query))
 
 
 def competition_summary(snapshots: Snapshots, competition_id: str) -> dict:
@@ -77,7 +77,7 @@ def dashboard(snapshots: Snapshots, competition_id: str, top: int = 10, per_cate
         ranked = snapshots.ranking(view, stage)
 
         def first(count: int, **filters) -> list[dict]:
-            return list(islice(rankings.every_row(ranked.board, ranked.rows, ranked.stage, filters), count))
-        stages.append({"stage": stage, "size": len(ranked.board.ordered), "top": first(top),
+            return list(islice(pages.every_row(ranked, filters), count))
+        stages.append({"stage": stage, "size": len(ranked.order), "top": first(top),
                        "by_category": {label: first(per_category, category=category) for category, label in labels.items()}})
     return {"definition": view.definition, "summary": snapshots.summary_of(view), "stages": stages, "labels": labels}

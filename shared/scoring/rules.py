@@ -17,23 +17,31 @@ Decisions:
 - A judge with fewer than MIN_SCORES_TO_SCALE (3) scored entries, or a spread below
   ZERO_SPREAD, is only shifted; "normalization" other than "zscore" means raw means.
 - `submitted_at` is compared as an instant, so "10:00+07:00" is earlier than "04:00Z".
-- Precision: everything is kept at full float precision; sums use math.fsum, so the
-  result does not depend on the order the reviews arrive in (review reads them from its
-  store, reporting from a topic). Ranking compares scores and criterion means rounded to
+- Precision: everything is kept at full float precision, and the result does not depend
+  on the order the reviews arrive in (review reads them from its store, reporting from a
+  topic): judges' and the stage's sums are exact (math.fsum), an entry's few values are
+  summed in ascending order. Ranking compares scores and criterion means rounded to
   RANK_DECIMALS (9) so float noise (10.1 and 20.2 average to 15.149999999999999) never
   beats a tie-break; `rounded()` gives DISPLAY_DECIMALS (4) for replies and exports.
+- The work is done over columns by `stage.score_stage` and `order.ranking_order` (numpy);
+  the functions here turn lists of reviews into those columns and back. Reporting calls
+  the column functions directly, on the columns it keeps.
 """
 from __future__ import annotations
 
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
-MIN_SCORES_TO_SCALE = 3
-ZERO_SPREAD = 1e-9  # below this a judge's spread is float noise (72.3 and 72.30000000000001), not a spread
-RANK_DECIMALS = 9
+import numpy as np
+
+from shared.scoring.order import RANK_DECIMALS, descending, ranking_order, submission_instant
+from shared.scoring.stage import MIN_SCORES_TO_SCALE, ZERO_SPREAD, normalised_totals, score_stage, statistics
+
+__all__ = ["DISPLAY_DECIMALS", "MIN_SCORES_TO_SCALE", "RANK_DECIMALS", "ZERO_SPREAD", "EntryScore", "Review",
+           "criterion_means", "highest_weight_criterion", "normalise", "rank", "ranking_key", "rounded",
+           "stage_scores", "weighted_total"]
 DISPLAY_DECIMALS = 4
 
 
@@ -78,18 +86,37 @@ def highest_weight_criterion(criteria: list[dict]) -> str | None:
     return best["key"] if best else None
 
 
-def _mean(values: list[float]) -> float:
-    return math.fsum(values) / len(values)
-
-
-def _spread(values: list[float]) -> float:
-    """Population standard deviation (divide by n, not n - 1)."""
-    mean = _mean(values)
-    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
+def criterion_means(sheets: Iterable[Mapping | None]) -> dict:
+    """Per criterion, the mean of the scores given (missing ones skipped), with exact sums."""
+    sheets = [sheet for sheet in sheets if sheet]
+    keys = sorted({key for sheet in sheets for key, value in sheet.items() if value is not None})
+    means = {}
+    for key in keys:
+        given = [float(sheet[key]) for sheet in sheets if sheet.get(key) is not None]
+        means[key] = math.fsum(given) / len(given)
+    return means
 
 
 def _scored(reviews: Iterable[Review]) -> list[Review]:
     return [r for r in reviews if r.total is not None]
+
+
+def _columns(scored: list[Review]) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
+    """The entries, the judges and the (entries × review slots) matrices of judge numbers and totals."""
+    entries = list(dict.fromkeys(r.entry_id for r in scored))
+    judges = list(dict.fromkeys(r.judge_id for r in scored))
+    row, number = {e: i for i, e in enumerate(entries)}, {j: i for i, j in enumerate(judges)}
+    slots: dict[str, int] = defaultdict(int)
+    for review in scored:
+        slots[review.entry_id] += 1
+    width = max(slots.values(), default=0)
+    judge_matrix, totals = np.full((len(entries), width), -1, dtype=np.int32), np.full((len(entries), width), np.nan)
+    used: dict[str, int] = defaultdict(int)
+    for review in scored:
+        at = row[review.entry_id], used[review.entry_id]
+        judge_matrix[at], totals[at] = number[review.judge_id], float(review.total)
+        used[review.entry_id] += 1
+    return entries, judges, judge_matrix, totals
 
 
 def normalise(reviews: list[Review], method: str = "zscore") -> dict[tuple[str, str], float]:
@@ -100,27 +127,10 @@ def normalise(reviews: list[Review], method: str = "zscore") -> dict[tuple[str, 
     fewer than three scored entries or zero spread (below ZERO_SPREAD) is only shifted
     (own mean onto the stage mean). Any other method ("none", "raw", None) leaves totals as they are.
     """
-    scored = _scored(reviews)
-    if method != "zscore" or not scored:
-        return {(r.judge_id, r.entry_id): float(r.total) for r in scored}
-    stage_mean, stage_spread = _mean([r.total for r in scored]), _spread([r.total for r in scored])
-    by_judge: dict[str, list[Review]] = defaultdict(list)
-    for review in scored:
-        by_judge[review.judge_id].append(review)
-    result = {}
-    for judge_id, own in by_judge.items():
-        totals = [r.total for r in own]
-        mean, spread = _mean(totals), _spread(totals)
-        scale = len(own) >= MIN_SCORES_TO_SCALE and spread > ZERO_SPREAD
-        for review in own:
-            shifted = review.total - mean
-            result[(judge_id, review.entry_id)] = stage_mean + (shifted / spread * stage_spread if scale else shifted)
-    return result
-
-
-def _criterion_means(own: list[Review]) -> dict:
-    keys = sorted({key for r in own for key, value in r.scores.items() if value is not None})
-    return {key: _mean([float(r.scores[key]) for r in own if r.scores.get(key) is not None]) for key in keys}
+    entries, judges, judge_matrix, totals = _columns(_scored(reviews))
+    values = normalised_totals(judge_matrix, totals, statistics(judge_matrix, totals, method or "none"))
+    return {(judges[judge_matrix[i, k]], entries[i]): float(values[i, k])
+            for i, k in zip(*np.nonzero(~np.isnan(totals)))}
 
 
 def stage_scores(reviews: list[Review], method: str = "zscore",
@@ -130,40 +140,19 @@ def stage_scores(reviews: list[Review], method: str = "zscore",
     `reviews` are one stage's reviews. `submitted_at` (entry_id → ISO time) fills the
     submission tie-break and adds entries without any scored review, unscored.
     """
-    normalised = normalise(reviews, method)
-    by_entry: dict[str, list[Review]] = defaultdict(list)
-    for review in _scored(reviews):
-        by_entry[review.entry_id].append(review)
+    scored = _scored(reviews)
+    entries, _, judge_matrix, totals = _columns(scored)
+    found = score_stage(judge_matrix, totals, method)
+    sheets: dict[str, list] = defaultdict(list)
+    for review in scored:
+        sheets[review.entry_id].append(review.scores)
     times = dict(submitted_at or {})
-    result = {entry_id: EntryScore(entry_id=entry_id, submitted_at=times.get(entry_id) or "")
-              for entry_id in times}
-    for entry_id, own in by_entry.items():
-        result[entry_id] = EntryScore(
-            entry_id=entry_id,
-            raw_score=_mean([r.total for r in own]),
-            score=_mean([normalised[(r.judge_id, entry_id)] for r in own]),
-            reviews_done=len(own),
-            criterion_means=_criterion_means(own),
-            submitted_at=times.get(entry_id) or "",
-        )
+    result = {entry_id: EntryScore(entry_id=entry_id, submitted_at=times.get(entry_id) or "") for entry_id in times}
+    for i, entry_id in enumerate(entries):
+        result[entry_id] = EntryScore(entry_id=entry_id, raw_score=float(found.raw[i]), score=float(found.score[i]),
+                                      reviews_done=int(found.done[i]), criterion_means=criterion_means(sheets[entry_id]),
+                                      submitted_at=times.get(entry_id) or "")
     return result
-
-
-def _instant(value: str | None) -> float:
-    """Seconds since the epoch for an ISO time (naive means UTC); missing or unreadable sorts last."""
-    if not value:
-        return math.inf
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return math.inf
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.timestamp()
-
-
-def _descending(value: float | None) -> float:
-    return -round(float(value), RANK_DECIMALS) if value is not None else math.inf
 
 
 def ranking_key(entry: EntryScore, top_criterion: str | None):
@@ -171,14 +160,20 @@ def ranking_key(entry: EntryScore, top_criterion: str | None):
     earlier submission (compared as instants, so time zones do not matter), then entry id.
     Unscored entries, and missing values at any level, come last at that level."""
     top = entry.criterion_means.get(top_criterion) if top_criterion else None
-    return (_descending(entry.score), _descending(top), -entry.reviews_done,
-            _instant(entry.submitted_at), entry.entry_id)
+    return (descending(entry.score), descending(top), -entry.reviews_done,
+            submission_instant(entry.submitted_at), entry.entry_id)
 
 
 def rank(entries: Iterable[EntryScore], criteria: list[dict]) -> list[EntryScore]:
-    """Entries in ranking order, best first."""
+    """Entries in ranking order, best first (the order of `ranking_key`)."""
+    entries = list(entries)
     top = highest_weight_criterion(criteria)
-    return sorted(entries, key=lambda e: ranking_key(e, top))
+    none = lambda value: math.nan if value is None else value  # noqa: E731
+    order = ranking_order([none(e.score) for e in entries],
+                          [none(e.criterion_means.get(top)) if top else math.nan for e in entries],
+                          [e.reviews_done for e in entries], [submission_instant(e.submitted_at) for e in entries],
+                          [e.entry_id for e in entries])
+    return [entries[i] for i in order.tolist()]
 
 
 def rounded(value: float | None, places: int = DISPLAY_DECIMALS) -> float | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from services.reporting.domain.rows import Row
-from services.reporting.domain.standings import Board
+from services.reporting.domain.table import Table
 
 
 class Loading(Exception):
@@ -21,39 +20,36 @@ class Loader:
 
 
 @dataclass
-class Ranked:
-    """One stage's ranking and the rows it was computed from (the same version of both)."""
-
-    stage: str
-    board: Board
-    rows: dict
-
-
-@dataclass
 class CompetitionView:
-    """One competition in memory: its document and its entry rows, with a version that moves on every change."""
+    """One competition in memory: its document and its table, as of batch `seen` of the read model `database`.
+
+    `pending` holds batch numbers taken but not yet marked finished (batch → when first missed):
+    their rows are read once the marker appears. `version` moves on every change; whatever is
+    cached (rankings, summary) is reused until it does."""
 
     doc: dict
-    rows: dict
+    table: Table
+    database: str
+    seen: int = 0
+    pending: dict = field(default_factory=dict)
     version: int = 0
     cache: dict = field(default_factory=dict)
-    lent: bool = False  # a Ranked (or a checkpoint writer) holds `rows`: copy before the next change
-    changes_since_checkpoint: int = 0
-    checkpointing: bool = False
+    lent: bool = False  # a Ranked holds `table`: copy it before the next change
 
     @property
     def definition(self) -> dict:
         return self.doc.get("definition") or {}
 
-    def lend_rows(self) -> dict:
+    def lend_table(self) -> Table:
         self.lent = True
-        return self.rows
+        return self.table
 
-    def put(self, row: dict) -> None:
+    def writable_table(self) -> Table:
+        """The table to change: a copy when a reader still holds the current one."""
         if self.lent:
-            self.rows, self.lent = dict(self.rows), False
-        self.rows[row["_id"]] = Row(row)
+            self.table, self.lent = self.table.copy(), False
         self.version += 1
+        return self.table
 
     def cached(self, name, compute):
         """`compute()`'s result, reused until the view's version moves."""

@@ -1,12 +1,13 @@
-"""What the read model derives from an entry's facts: status, stage, per-stage sums and counts. No I/O.
+"""What the read model derives from an entry's facts: status, stage, each stage's marks. No I/O.
 
-Everything here is recomputed from the facts on every change, with exact sums (math.fsum),
-so the derived fields are the same whatever order the facts arrived in.
+Everything here is recomputed from the facts on every change, so the derived fields are the
+same whatever order the facts arrived in.
 """
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta, timezone
+
+from shared.scoring import criterion_means
 
 JAKARTA = timezone(timedelta(hours=7))  # Asia/Jakarta has kept UTC+7 without DST since 1964
 
@@ -65,36 +66,32 @@ def stage_of(doc: dict) -> str | None:
     return (doc.get("screening") or {}).get("stage")
 
 
-def stage_aggregates(doc: dict) -> tuple[dict, dict]:
-    """Per stage: assigned, done, the sum of totals and of each criterion (with counts); and the marks
-    (judge, total) the normalisation needs. Averages are derived by the reader (sum / count)."""
+def stage_marks(doc: dict) -> dict:
+    """Per stage (map key): assignments live, and the scored reviews' judges and totals (in assignment id
+    order) with the mean of each criterion — what ranking the stage needs of this entry. Scores and
+    their means come from shared.scoring, like review's."""
     reviews = doc.get("reviews") or {}
     stages: dict[str, set] = {}
     for aid, assignment in live_assignments(doc).items():
         stages.setdefault(key(assignment["stage"]), set()).add(aid)
     for aid, review in reviews.items():
         stages.setdefault(key(review["stage"]), set()).add(aid)
-    agg, marks = {}, {}
-    for stage, aids in stages.items():
+    found = {}
+    for stage, aids in sorted(stages.items()):
         scored = [reviews[aid] for aid in sorted(aids) if aid in reviews and reviews[aid].get("total") is not None]
-        criteria = sorted({k for r in scored for k, v in (r.get("scores") or {}).items() if v is not None})
-        agg[stage] = {"assigned": len(aids), "done": len(scored),
-                      "total_sum": math.fsum(float(r["total"]) for r in scored),
-                      "crit_sums": {k: math.fsum(float(r["scores"][k]) for r in scored if r["scores"].get(k) is not None)
-                                    for k in criteria},
-                      "crit_counts": {k: sum(1 for r in scored if r["scores"].get(k) is not None) for k in criteria}}
-        marks[stage] = [{"judge_id": r["judge_id"], "total": float(r["total"])} for r in scored]
-    return agg, marks
+        found[stage] = {"assigned": len(aids), "judges": [r["judge_id"] for r in scored],
+                        "totals": [float(r["total"]) for r in scored],
+                        "means": criterion_means(r.get("scores") for r in scored)}
+    return found
 
 
 def derive(doc: dict) -> dict:
     """`doc` with its derived fields recomputed from its facts."""
     submission = doc.get("submission") or {}
     agency = submission.get("agency") or {}
-    agg, marks = stage_aggregates(doc)
     sent = sum(1 for status in (doc.get("notifications") or {}).values() if status == "sent")
     return {**doc, "status": status_of(doc), "stage": stage_of(doc), "title": submission.get("title"),
             "category": submission.get("category"), "province_code": submission.get("province_code"),
             "cluster": agency.get("cluster"), "agency": agency or None, "submitted_at": submission.get("submitted_at"),
-            "day": jakarta_day(submission.get("submitted_at")) if submission else None, "agg": agg, "marks": marks,
+            "day": jakarta_day(submission.get("submitted_at")) if submission else None, "stages": stage_marks(doc),
             "notified": {"sent": sent, "failed": len(doc.get("notifications") or {}) - sent}}

@@ -1,22 +1,25 @@
-"""Who is ranked in a stage, how a ranking row looks, and cursor paging over it. No I/O."""
+"""A stage ranked from a competition's table. No I/O.
+
+The scores, the normalisation and the order are shared.scoring's (`score_stage`,
+`ranking_order`), run over the table's columns; this module decides who is in the stage.
+domain/pages.py turns places in the ranking into the rows the API, exports and dashboard show.
+"""
 from __future__ import annotations
 
-import base64
-import json
 import math
-from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from shared import regions
 from shared.errors import Invalid
-from shared.scoring import rounded
-from services.reporting.domain.competitions import scored_stages
+from shared.scoring import EntryScore, StageScores, ranking_key, ranking_order, score_stage
+from services.reporting.domain.competitions import scored_stages, top_criterion
 from services.reporting.domain.derived import key
-from services.reporting.domain.rows import Marks, Row
-from services.reporting.domain.standings import Board
+from services.reporting.domain.table import Table
 
-OUT_OF_RUNNING = {None, "withdrawn", "ineligible"}
-FILTERS = ("category", "province_code", "cluster")
+OUT_OF_RUNNING = (None, "withdrawn", "ineligible")
 
 
 @lru_cache(maxsize=1024)
@@ -34,72 +37,82 @@ def chosen_stage(definition: dict, stage: str | None) -> str:
     return stage
 
 
-def in_stage(row: Row, stage: str, first_stage: str | None) -> bool:
-    """Ranked in `stage`: in the running and either judged there, decided there, moved there,
+def members(table: Table, stage: str, first_stage: str | None) -> np.ndarray:
+    """Positions ranked in `stage`: in the running and either judged there, decided there, moved there,
     or (the first scored stage) simply submitted — unscored entries then rank last."""
-    if row.status in OUT_OF_RUNNING:
-        return False
-    if stage == first_stage or row.stage == stage:
-        return True
-    return row.marks(key(stage)) is not None or key(stage) in row.decided
+    running = ~np.isin(table.column("status"), [table.words.find(s) for s in OUT_OF_RUNNING])
+    inside = np.full(table.size, stage == first_stage) | (table.column("stage") == table.words.find(stage))
+    columns = table.stage(key(stage))
+    if columns is not None:
+        inside |= columns.present[:table.size] | columns.decided[:table.size]
+    return np.flatnonzero(running & inside)
 
 
-def members(rows: dict, stage: str, first_stage: str | None) -> list[Marks]:
-    """The stage's view of each of its entries: its sums and marks there (empty when not judged yet)."""
-    stage_key = key(stage)
-    return [row.marks(stage_key) or Marks(row.id, row.submitted_at) for row in rows.values()
-            if in_stage(row, stage, first_stage)]
+@dataclass
+class Ranked:
+    """One stage in ranking order. `order` holds table positions, best first; the scores are per member
+    of the stage (`member_of` maps a table position to its member number, -1 outside the stage)."""
+
+    stage: str
+    table: Table
+    order: np.ndarray
+    member_of: np.ndarray
+    scores: StageScores
+    top: str | None
+
+    @property
+    def columns(self):
+        return self.table.stage(key(self.stage))
+
+    @property
+    def criteria(self) -> list:
+        return self.columns.criteria if self.columns is not None else []
+
+    def means(self, at: np.ndarray) -> np.ndarray:
+        """The criterion means (columns: `criteria`) of the entries at table positions `at`."""
+        return self.columns.means[at] if self.columns is not None else np.full((len(at), 0), np.nan)
+
+    def rank_of(self, at: int) -> int | None:
+        """1 for the best; None when table position `at` is not in the stage."""
+        found = np.flatnonzero(self.order == at)
+        return int(found[0]) + 1 if len(found) else None
+
+    def standing(self, at: int) -> EntryScore:
+        """The entry at table position `at` as shared.scoring describes a standing."""
+        m = int(self.member_of[at])
+        means = {c: v for c, v in zip(self.criteria, self.means(np.array([at]))[0].tolist()) if not math.isnan(v)}
+        return EntryScore(self.table.ids[at], raw_score=_number(self.scores.raw[m]), score=_number(self.scores.score[m]),
+                          reviews_done=int(self.scores.done[m]), criterion_means=means,
+                          submitted_at=self.table.text["submitted_at"][at] or "")
+
+    def sort_key(self, place: int) -> tuple:
+        """shared.scoring.ranking_key of the entry at `place` (0 for the best): what cursors carry."""
+        return ranking_key(self.standing(int(self.order[place])), self.top)
+
+    def normalised(self, judge_id: str, total: float) -> float:
+        """A judge's total as it counts in this stage."""
+        return self.scores.statistics.normalised(self.table.words.find(judge_id), total)
 
 
-def row(position: int, standing, entry: Row, stage: str) -> dict:
-    """A ranking row as the API, the exports and the dashboard show it (scores to 4 decimals)."""
-    return {"rank": position, "entry_id": entry.id, "title": entry.title,
-            "agency": {"name": entry.agency, "cluster": entry.cluster, "region_code": entry.region_code},
-            "province_code": entry.province_code, "province": province_name(entry.province_code),
-            "category": entry.category, "cluster": entry.cluster, "status": entry.status,
-            "stage": stage, "score": rounded(standing.score), "raw_score": rounded(standing.raw_score),
-            "reviews": {"done": standing.reviews_done, "assigned": standing.marks.assigned},
-            "criterion_means": {k: rounded(v) for k, v in standing.criterion_means.items()},
-            "submitted_at": entry.submitted_at or None}
+def _number(value) -> float | None:
+    return None if math.isnan(value) else float(value)
 
 
-def matches(entry: Row, filters: dict) -> bool:
-    return all(entry.get(name) == value for name, value in filters.items() if value)
-
-
-def encode_cursor(sort_key: tuple) -> str:
-    return base64.urlsafe_b64encode(json.dumps(list(sort_key)).encode()).decode()
-
-
-def decode_cursor(cursor: str) -> tuple:
-    """The sort key a cursor carries; ValueError when it is not one of ours."""
-    try:
-        sort_key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError) as exc:
-        raise ValueError("cursor is not one this API gave out") from exc
-    if not (isinstance(sort_key, list) and len(sort_key) == 5 and isinstance(sort_key[4], str)
-            and all(isinstance(p, (int, float)) and not isinstance(p, bool) and not math.isnan(p) for p in sort_key[:4])):
-        raise ValueError("cursor is not one this API gave out")
-    return tuple(sort_key)
-
-
-def page(board: Board, rows: dict, stage: str, filters: dict, limit: int, cursor: str | None) -> dict:
-    """Rows after `cursor` that match `filters`, at most `limit`. The cursor is the last row's full
-    sort key (not an offset), so paging never skips or repeats an entry, even if scores move between pages."""
-    start = bisect_right(board.ordered, decode_cursor(cursor), key=board.sort_key) if cursor else 0
-    items, last = [], None
-    for index in range(start, len(board.ordered)):
-        standing = board.ordered[index]
-        if matches(rows[standing.entry_id], filters):
-            if len(items) == limit:
-                return {"items": items, "next_cursor": encode_cursor(board.sort_key(last))}
-            items.append(row(index + 1, standing, rows[standing.entry_id], stage))
-            last = standing
-    return {"items": items, "next_cursor": None}
-
-
-def every_row(board: Board, rows: dict, stage: str, filters: dict):
-    """Every matching row in ranking order, one at a time (for the streamed exports)."""
-    for index, standing in enumerate(board.ordered):
-        if matches(rows[standing.entry_id], filters):
-            yield row(index + 1, standing, rows[standing.entry_id], stage)
+def rank(table: Table, definition: dict, stage: str) -> Ranked:
+    """Every member of the stage in DESIGN §6 order, with shared.scoring's numbers."""
+    first = (scored_stages(definition) or [None])[0]
+    found = members(table, stage, first)
+    columns, top = table.stage(key(stage)), top_criterion(definition)
+    if columns is None:
+        judges, totals = np.full((len(found), 0), -1), np.full((len(found), 0), np.nan)
+    else:
+        judges, totals = columns.judges[found], columns.totals[found]
+    scores = score_stage(judges, totals, definition.get("normalization", "zscore"))
+    del judges, totals
+    top_mean = columns.means[found, columns.criteria.index(top)] if columns is not None and top in columns.criteria \
+        else np.full(len(found), np.nan)
+    ids = [table.ids[p] for p in found.tolist()]
+    order = found[ranking_order(scores.score, top_mean, scores.done, table.instant[found], ids)].astype(np.int32)
+    member_of = np.full(table.size, -1, dtype=np.int32)
+    member_of[found] = np.arange(len(found), dtype=np.int32)
+    return Ranked(stage, table, order, member_of, scores, top)

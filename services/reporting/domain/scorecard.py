@@ -9,10 +9,10 @@ ENTRY_FIELDS = ("competition_id", "title", "status", "stage", "category", "clust
                 "submitted_at")
 
 
-def _judge(review: dict, board) -> dict:
+def _judge(review: dict, ranked) -> dict:
     return {"assignment_id": review["assignment_id"], "judge_id": review["judge_id"], "status": "scored",
             "scores": review.get("scores"), "total": rounded(review.get("total")),
-            "normalised_total": rounded(board.normalised(review["judge_id"], float(review["total"])))
+            "normalised_total": rounded(ranked.normalised(review["judge_id"], float(review["total"])))
             if review.get("total") is not None else None,
             "revision": review["revision"], "scored_at": review.get("scored_at"),
             "revisions": [{"revision": h["revision"], "total": rounded(h.get("total")), "scores": h.get("scores"),
@@ -20,21 +20,22 @@ def _judge(review: dict, board) -> dict:
 
 
 def stage_card(entry: dict, ranked) -> dict | None:
-    """The entry in one ranked stage, or None when it has nothing there."""
-    stage, board = ranked.stage, ranked.board
+    """The entry in one ranked stage (domain/rankings.Ranked), or None when it has nothing there."""
+    stage = ranked.stage
     reviews = [r for r in (entry.get("reviews") or {}).values() if r["stage"] == stage]
     pending = [{"assignment_id": aid, "judge_id": a["judge_id"], "status": "pending"}
                for aid, a in live_assignments(entry).items()
                if a["stage"] == stage and aid not in (entry.get("reviews") or {})]
-    position = next((i for i, s in enumerate(board.ordered) if s.entry_id == entry["_id"]), None)
-    if position is None and not reviews and not pending:
+    at = ranked.table.position.get(entry["_id"], -1)
+    place = ranked.rank_of(at)
+    if place is None and not reviews and not pending:
         return None
-    standing = board.ordered[position] if position is not None else None
-    return {"stage": stage, "rank": position + 1 if position is not None else None,
+    standing = ranked.standing(at) if place is not None else None
+    return {"stage": stage, "rank": place,
             "score": rounded(standing.score) if standing else None,
             "raw_score": rounded(standing.raw_score) if standing else None,
-            "criterion_means": {k: rounded(v) for k, v in standing.criterion_means.items()} if standing else {},
-            "reviews": sorted([_judge(r, board) for r in reviews], key=lambda j: j["judge_id"]) + pending,
+            "criterion_means": {k: rounded(v) for k, v in sorted(standing.criterion_means.items())} if standing else {},
+            "reviews": sorted([_judge(r, ranked) for r in reviews], key=lambda j: j["judge_id"]) + pending,
             "result": (entry.get("results") or {}).get(key(stage))}
 
 

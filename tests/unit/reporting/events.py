@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from shared.events import types as t
 from shared.events.envelope import new_event
-from services.reporting.adapters.store import row_of
-from services.reporting.domain.rows import Row
+from services.reporting.domain.rows import parse, row_text
+from services.reporting.domain.table import Table
 
 CID = "kipp-2026"
 
@@ -66,10 +66,18 @@ def notified(entry_id: str, delivery: str, sent: bool = True) -> dict:
     return new_event(t.NOTIFICATION_SENT if sent else t.NOTIFICATION_FAILED, entry_id, data, "kipp/notify")
 
 
+def stage_closed(stage: str) -> dict:
+    return new_event(t.STAGE_CLOSED, CID, {"competition_id": CID, "stage": stage, "closed_at": "2026-04-30T10:00:00Z"},
+                     "kipp/review")
+
+
 def published(definition: dict) -> dict:
     return new_event(t.COMPETITION_PUBLISHED, definition["id"], definition, "kipp/intake")
 
 
-def as_rows(docs: dict) -> dict:
-    """Read-model documents as the web process holds them."""
-    return {entry_id: Row(row_of(doc)) for entry_id, doc in docs.items()}
+def table_of(docs: dict) -> Table:
+    """Read-model documents as a web process holds them: their stored rows, read back into a table."""
+    table = Table(capacity=2)  # small, so the tests grow it too
+    for entry_id, doc in docs.items():
+        table.put(parse(entry_id, row_text(doc)))
+    return table

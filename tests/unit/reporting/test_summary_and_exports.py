@@ -6,9 +6,8 @@ import io
 
 import openpyxl
 
-from services.reporting.domain import rankings, summary
+from services.reporting.domain import pages, rankings, summary
 from services.reporting.domain.readmodel import merge
-from services.reporting.domain.standings import rank_stage
 from services.reporting.entrypoints import exports
 from tests.unit.reporting import events as ev
 
@@ -17,7 +16,7 @@ DEFINITION = {"id": ev.CID, "name": "KIPP 2026", "categories": [{"key": "kesehat
               "stages": [{"key": "evaluasi", "kind": "scored"}]}
 
 
-def rows() -> dict:
+def table():
     docs = [merge(None, ev.submitted("e1", "kesehatan", "73.71", "2026-03-10T16:59:59Z")),
             merge(None, ev.submitted("e2", "pendidikan", "73.15", "2026-03-10T17:00:00Z", cluster="kabupaten")),
             merge(merge(None, ev.submitted("e3", "kesehatan", "33.01")), ev.withdrawn("e3")),
@@ -25,11 +24,11 @@ def rows() -> dict:
     docs[0] = merge(merge(docs[0], ev.assigned("e1", "j1")), ev.assigned("e1", "j2"))
     docs[0] = merge(docs[0], ev.scored("e1", "j1", {"signifikansi": 80, "kebaruan": 70}, 76.6667))
     docs[0] = merge(docs[0], ev.notified("e1", "d1"))
-    return ev.as_rows({d["_id"]: d for d in docs})
+    return ev.table_of({d["_id"]: d for d in docs})
 
 
 def test_summary_counts_by_status_province_category_cluster_and_jakarta_day():
-    found = summary.summarise({"_id": ev.CID, "definition": DEFINITION}, rows())
+    found = summary.summarise({"_id": ev.CID, "definition": DEFINITION}, table())
     assert found["total"] == 3
     assert found["by_status"] == {"submitted": 2, "withdrawn": 1}
     assert found["by_province"] == [{"code": "33", "name": "Jawa Tengah", "count": 1},
@@ -42,9 +41,7 @@ def test_summary_counts_by_status_province_category_cluster_and_jakarta_day():
 
 
 def export_rows():
-    found = rows()
-    board = rank_stage(rankings.members(found, "evaluasi", "evaluasi"), "zscore", "signifikansi")
-    return list(rankings.every_row(board, found, "evaluasi", {}))
+    return list(pages.every_row(rankings.rank(table(), DEFINITION, "evaluasi"), {}))
 
 
 def test_csv_has_a_bom_indonesian_headers_and_plain_numbers():
