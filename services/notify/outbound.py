@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
+
+from pymongo.errors import PyMongoError
 
 from services.notify.bootstrap import Deps
 from services.notify.domain import accumulate, labels
@@ -10,6 +13,7 @@ from services.notify.domain.compose import compose, envelope_sender
 from services.notify.domain.sending import Outcome, gives_up, outcome_event, retry_delay
 
 log = logging.getLogger(__name__)
+RECORD_RETRY_SECONDS = 1.0
 
 
 def enqueue(deps: Deps, deliveries: list[dict]) -> None:
@@ -67,6 +71,7 @@ def send_one(deps: Deps, smtp, delivery_id: str, now: datetime) -> str | None:
     claimed = deps.deliveries.claim(delivery_id, now, deps.tuning.lease_seconds)
     if claimed is None:
         return None
+    claimed["lease_ends"] = time.monotonic() + deps.tuning.lease_seconds  # this process's clock, not kept
     try:
         rendered = deps.templates.render(claimed["template"], claimed["language"], claimed["context"])
         message = compose(claimed, rendered, deps.settings.mail_from, now)
@@ -78,7 +83,7 @@ def send_one(deps: Deps, smtp, delivery_id: str, now: datetime) -> str | None:
     if outcome.permanent or gives_up(claimed, now, deps.tuning.give_up_hours):
         return _finish(deps, claimed, "failed", outcome, now)
     delay = retry_delay(claimed["attempts"] + 1, deps.tuning.retry_base_seconds, deps.tuning.retry_max_seconds)
-    return _settled(deps.deliveries.reschedule(claimed, outcome.text, now + timedelta(seconds=delay), now),
+    return _settled(lambda: deps.deliveries.reschedule(claimed, outcome.text, now + timedelta(seconds=delay), now),
                     claimed, "queued")
 
 
@@ -87,12 +92,24 @@ def _finish(deps: Deps, claimed: dict, status: str, outcome: Outcome, now: datet
     error = None if status == "sent" else outcome.text
     reply = outcome.text if outcome.code else None
     event = outcome_event(claimed, status, error, reply)
-    return _settled(deps.deliveries.finish(claimed, status, reply, error, event, now), claimed, status)
+    return _settled(lambda: deps.deliveries.finish(claimed, status, reply, error, event, now), claimed, status)
 
 
-def _settled(recorded: bool, claimed: dict, status: str) -> str | None:
-    if recorded:
-        return status
-    # the lease ran out mid-attempt and another sender took the delivery over: it records the outcome
-    log.warning("delivery %s: claim lost before its %s outcome was recorded", claimed["_id"], status)
-    return None
+def _settled(record, claimed: dict, status: str) -> str | None:
+    """Run `record`, the write that settles the attempt; `status` once it is recorded.
+
+    While the store is unreachable the write is tried again until the claim's lease is nearly
+    over: an outcome not recorded lets another sender take the delivery over and, after a 250,
+    send the message a second time.
+    """
+    while True:
+        try:
+            recorded = record()
+            break
+        except PyMongoError:
+            if time.monotonic() + 2 * RECORD_RETRY_SECONDS >= claimed["lease_ends"]:
+                raise
+            time.sleep(RECORD_RETRY_SECONDS)
+    if not recorded:  # the lease ran out mid-attempt and another sender took the delivery over
+        log.warning("delivery %s: claim lost before its %s outcome was recorded", claimed["_id"], status)
+    return status if recorded else None

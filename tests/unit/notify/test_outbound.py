@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from pymongo.errors import AutoReconnect
+
 from services.notify import outbound
 from services.notify.domain import accumulate
 from services.notify.domain.messages import new_delivery
@@ -113,3 +115,18 @@ def test_a_message_that_cannot_be_built_fails_without_sending():
     ident = queued(deps, recipient="no address")
     assert outbound.send_one(deps, smtp, ident, NOW) == "failed"
     assert smtp.sent == [] and deps.deliveries.outbox[0]["data"]["error"].startswith("cannot build message")
+
+
+def test_an_outcome_is_recorded_after_a_brief_store_outage_instead_of_being_sent_again(monkeypatch):
+    deps, smtp = fake_deps(lease_seconds=120), FakeSmtp()
+    ident = queued(deps)
+    finish, outage = deps.deliveries.finish, [AutoReconnect("the store is restarting")]
+
+    def finish_after_the_outage(*args):
+        if outage:
+            raise outage.pop()
+        return finish(*args)
+    deps.deliveries.finish = finish_after_the_outage
+    monkeypatch.setattr(outbound, "RECORD_RETRY_SECONDS", 0.01)
+    assert outbound.send_one(deps, smtp, ident, NOW) == "sent"
+    assert deps.deliveries.docs[ident]["status"] == "sent" and len(smtp.sent) == 1
