@@ -9,7 +9,7 @@ from pymongo import MongoClient
 from shared.auth import tokens
 from shared.config import Settings
 from tests.support import containers
-from tests.support.stack import Stack, from_env, require_parts, require_smtp
+from tests.support.stack import Stack, from_env, require_parts
 from tests.support.topics import new_namespace
 
 
@@ -49,11 +49,10 @@ def public_key(keys_dir) -> bytes:
 def stack() -> Stack:
     """The real parts: the local stack, or MongoDB and Kafka containers (tests/support/containers.py)."""
     found = from_env()
+    require_parts(found)
     if containers.chosen() == "local":
-        require_parts(found)
         yield found
         return
-    require_smtp(found)
     with containers.started(found) as in_containers:
         yield in_containers
 

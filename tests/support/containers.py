@@ -3,8 +3,9 @@
 `KIPP_TEST_STACK` chooses: `local` (the stack deploy/local/infra runs: Kafka from its jars,
 FerretDB on PostgreSQL), `containers` (MongoDB 7 and Apache Kafka in containers started by
 testcontainers, which needs a Docker engine), or `auto` (the default): containers where a
-Docker engine answers, the local stack otherwise. The SMTP sink is the same in both: our
-own, started by deploy/local/infra.
+Docker engine answers, the local stack otherwise. The local stack runs in both: the SMTP
+sink is ours either way, and the tests of the local store itself (tests/integration/store)
+need its FerretDB and PostgreSQL.
 
     python -m tests.support.containers     prints the choice (make test reads it)
 """
@@ -59,7 +60,7 @@ def started(local) -> Iterator:
     from testcontainers.community.mongodb import MongoDbContainer
 
     with MongoDbContainer(MONGO_IMAGE) as mongo, KafkaContainer(KAFKA_IMAGE).with_kraft() as kafka:
-        yield replace(local, kafka=kafka.get_bootstrap_server(), mongo_uri=mongo.get_connection_url(), postgres_url="")
+        yield replace(local, kafka=kafka.get_bootstrap_server(), mongo_uri=mongo.get_connection_url())
 
 
 if __name__ == "__main__":

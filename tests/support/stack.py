@@ -19,7 +19,7 @@ class Stack:
     smtp_port: int
     mail_dir: Path
     var_dir: Path
-    postgres_url: str = ""  # the PostgreSQL FerretDB keeps its data in (local stack only)
+    postgres_url: str  # the local stack's PostgreSQL (behind FerretDB), tested whatever holds the services' data
 
 
 def from_env() -> Stack:
@@ -44,23 +44,23 @@ def _open(host: str, port: int) -> bool:
         return False
 
 
+def _host_port(uri: str) -> tuple[str, str]:
+    """host and port of a mongodb:// or postgres:// URI (credentials dropped)."""
+    return uri.split("//", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1].rsplit(":", 1)
+
+
 def require_parts(stack: Stack) -> None:
-    """Fail the run, naming the part, when Kafka, the store or the SMTP sink is not reachable."""
+    """Fail the run, naming the part, when Kafka, the store, PostgreSQL or the SMTP sink is not reachable."""
     kafka_host, kafka_port = stack.kafka.split(",")[0].rsplit(":", 1)
-    mongo_hostport = stack.mongo_uri.split("//", 1)[1].split("/", 1)[0]
-    mongo_host, mongo_port = mongo_hostport.rsplit(":", 1)
+    mongo_host, mongo_port = _host_port(stack.mongo_uri)
+    pg_host, pg_port = _host_port(stack.postgres_url)
     missing = [name for name, host, port in (
         (f"Kafka broker at {stack.kafka}", kafka_host, int(kafka_port)),
-        (f"MongoDB-compatible store (FerretDB) at {mongo_hostport}", mongo_host, int(mongo_port)),
+        (f"MongoDB-compatible store at {mongo_host}:{mongo_port}", mongo_host, int(mongo_port)),
+        (f"PostgreSQL behind the local FerretDB at {pg_host}:{pg_port}", pg_host, int(pg_port)),
         (f"SMTP sink at {stack.smtp_host}:{stack.smtp_port}", stack.smtp_host, stack.smtp_port),
     ) if not _open(host, port)]
     if missing:
         pytest.fail("real parts not reachable: " + "; ".join(missing)
                     + ". Start them with 'deploy/local/infra up' (make test does this).", pytrace=False)
 
-
-def require_smtp(stack: Stack) -> None:
-    """Fail the run when the SMTP sink is not reachable (containers provide the rest)."""
-    if not _open(stack.smtp_host, stack.smtp_port):
-        pytest.fail(f"SMTP sink at {stack.smtp_host}:{stack.smtp_port} not reachable. Start it with "
-                    "'deploy/local/infra start-smtp' (make test does this).", pytrace=False)

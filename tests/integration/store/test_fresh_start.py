@@ -24,8 +24,6 @@ def free_port() -> int:
 @pytest.fixture
 def fresh_ferretdb(stack):
     """Our FerretDB build, started just now on a port of its own, over the stack's PostgreSQL."""
-    if not stack.postgres_url:
-        pytest.skip("about the local store (FerretDB on PostgreSQL); this run uses MongoDB in a container")
     binary = stack.var_dir / "bin" / "ferretdb"
     assert binary.exists(), f"{binary} is missing: 'deploy/local/infra provision' builds it"
     port = free_port()

@@ -1,10 +1,8 @@
 """intake's frequent queries, and the outbox relay's, are answered from an index by PostgreSQL (through FerretDB).
 
-The queries are not written out here: intake's handlers and adapters run against a database of
-intake's shape, with the indexes its worker declares and ≥ 20,000 documents in every collection
-they read, while a command listener records the filter of every find, update, delete and
-count they send; each filter is then explained. So a query that starts to be sent differently
-is checked as it is sent.
+intake's handlers and adapters run against a database of intake's shape, with the indexes its
+worker declares and ≥ 20,000 documents in every collection they read; each filter they send is
+explained (plans.py).
 """
 from __future__ import annotations
 
@@ -14,7 +12,6 @@ from datetime import datetime, timezone
 
 import pytest
 from bson import ObjectId
-from pymongo import MongoClient, monitoring
 
 from shared.auth.tokens import Principal
 from shared.config import Settings
@@ -27,7 +24,7 @@ from services.intake.domain.competitions import published_event
 from services.intake.domain.errors import AgencyCap, DuplicateTitle
 from tests import factories
 from tests.integration.intake import dataset
-from tests.integration.store.plans import MIN_DOCUMENTS, assert_indexed
+from tests.integration.store.plans import MIN_DOCUMENTS, Filters, assert_each_indexed, planned_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]  # loading and explaining take minutes here
 
@@ -42,55 +39,16 @@ SUBMIT_COLLECTIONS = READ_COLLECTIONS + ("title_claims", "agency_slots", "idempo
 FILE_COLLECTIONS = ("entries", "attachments.files", "attachments.chunks")
 
 
-def filters_of(name: str, command: dict) -> list[tuple[str, dict]]:
-    """(collection, filter) of each statement of a find, update, delete or count (aggregate's $match)."""
-    if name == "find" and not is_presence_check(command):
-        return [(command["find"], dict(command.get("filter") or {}))]
-    if name in ("update", "delete"):
-        return [(command[name], dict(statement["q"])) for statement in command[name + "s"]]
-    if name == "aggregate" and "$match" in (command["pipeline"][:1] or [{}])[0]:
-        return [(command["aggregate"], dict(command["pipeline"][0]["$match"]))]
-    return []
-
-
-class Sent(monitoring.CommandListener):
-    """Records the filters a client sends (filters_of)."""
-
-    def __init__(self):
-        self.seen: list[tuple[str, dict]] = []
-
-    def started(self, event):
-        self.seen += filters_of(event.command_name, event.command)
-
-    succeeded = failed = lambda self, event: None  # noqa: E731 (only what is sent matters)
-
-    def take(self, collections: tuple[str, ...]) -> list[tuple[str, dict]]:
-        """The recorded filters on `collections`, forgetting everything recorded so far."""
-        seen, self.seen = [(c, f) for c, f in self.seen if c in collections], []
-        return seen
-
-
-def is_presence_check(command: dict) -> bool:
-    """GridFS's "is there any file yet" before an upload: no filter and limit 1, which FerretDB hands to
-    PostgreSQL as a LIMIT (a limit is pushed down when there is no filter), so it reads one row."""
-    return not command.get("filter") and command.get("limit") == 1
-
-
 @dataclass
 class Plans:
     db: object
     deps: Deps
     cid: str
     docs: list[dict]
-    sent: Sent
+    sent: Filters
 
     def assert_each_indexed(self, collections: tuple[str, ...]) -> int:
-        """Every filter sent to `collections` since the last call is planned from an index; how many
-        different ones there were (each is explained once)."""
-        seen = {repr(sent): sent for sent in self.sent.take(collections)}
-        for collection, found in seen.values():
-            assert_indexed(self.db[collection], found)
-        return len(seen)
+        return assert_each_indexed(self.db, self.sent, collections)
 
     def entry(self, status: str, owner: str | None = None) -> dict:
         """A seeded entry of `status` (owned by `owner`), not used by an earlier test."""
@@ -103,24 +61,17 @@ class Plans:
 def plans(stack, namespace, keys_dir):
     """intake's database with its declared indexes, a competition of ENTRIES entries and their claims,
     and ≥ MIN_DOCUMENTS documents in every other collection read here."""
-    name = f"plans_{uuid.uuid4().hex[:8]}_intake"
-    sent = Sent()
-    client = MongoClient(stack.mongo_uri, event_listeners=[sent], tz_aware=True, uuidRepresentation="standard")
-    db = client[name]
-    settings = Settings(service="intake", namespace=namespace, kafka_bootstrap_servers=stack.kafka,
-                        mongo_uri=stack.mongo_uri, jwt_public_key_file=str(keys_dir / "jwt-public.pem"))
-    deps = bootstrap(settings, db)
-    deps.ensure_indexes()
-    definition = factories.competition()
-    deps.store.save_competition(definition, published_event(definition, "rid-plans"))
-    docs = dataset.load(db, definition["id"], ENTRIES)
-    fill_the_other_collections(deps, docs)
-    sent.seen = []
-    try:
+    with planned_database(stack.mongo_uri, "intake") as (db, sent):
+        settings = Settings(service="intake", namespace=namespace, kafka_bootstrap_servers=stack.kafka,
+                            mongo_uri=stack.mongo_uri, jwt_public_key_file=str(keys_dir / "jwt-public.pem"))
+        deps = bootstrap(settings, db)
+        deps.ensure_indexes()
+        definition = factories.competition()
+        deps.store.save_competition(definition, published_event(definition, "rid-plans"))
+        docs = dataset.load(db, definition["id"], ENTRIES)
+        fill_the_other_collections(deps, docs)
+        sent.seen = []
         yield Plans(db, deps, definition["id"], docs, sent)
-    finally:
-        client.drop_database(name)
-        client.close()
 
 
 def fill_the_other_collections(deps: Deps, docs: list[dict]) -> None:
