@@ -37,6 +37,7 @@ from shared.kafka.admin import ensure_topics  # noqa: E402
 from services.intake.bootstrap import bootstrap  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.integration.intake import dataset  # noqa: E402
+from tests.integration.store.plans import insert  # noqa: E402
 from tests.support.procs import Service, free_port, service_env, start_web, wait_ready  # noqa: E402
 from tests.support.stack import from_env  # noqa: E402
 
@@ -118,7 +119,7 @@ def raw_inserts(mongo_uri: str, clients: int, total: int, existing: int) -> floa
     client = MongoClient(mongo_uri, maxPoolSize=clients + 4)
     collection = client[f"bench_raw_{uuid.uuid4().hex[:6]}"]["entries"]
     body = {**factories.entry(), "status": "submitted", "revision": 1}
-    dataset.insert_all(collection, [{**body, "_id": str(uuid.uuid4())} for _ in range(existing)])
+    insert(collection, [{**body, "_id": str(uuid.uuid4())} for _ in range(existing)])
     seconds = run_clients(clients, total, lambda n: collection.insert_one({**body, "_id": str(uuid.uuid4())}))
     client.drop_database(collection.database.name)
     return total / seconds

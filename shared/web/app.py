@@ -26,6 +26,7 @@ def create_base_app(name: str, title: str, public_key: bytes, readiness, version
                       API_TITLE=title, API_VERSION=version, JSON_SORT_KEYS=False)
     app.json.ensure_ascii = False
     _install_request_id(app)
+    _refuse_nul_paths(app)
     _install_error_handlers(app)
     metrics.init_app(app, name)
     health.init_app(app, readiness)
@@ -43,6 +44,15 @@ def _install_request_id(app: Flask) -> None:
     def echo_request_id(response):
         response.headers["X-Request-ID"] = g.get("request_id") or str(uuid.uuid4())
         return response
+
+
+def _refuse_nul_paths(app: Flask) -> None:
+    """A path holding U+0000 names nothing: no document can have such an id (PostgreSQL's jsonb, behind
+    the local store, cannot hold one), so it is answered 404 before any route asks the store."""
+    @app.before_request
+    def refuse_nul_path():
+        if "\x00" in request.path:
+            raise NotFound("Tidak ditemukan.")
 
 
 def _install_error_handlers(app: Flask) -> None:

@@ -34,12 +34,6 @@ def list_bucket(entry_id: str) -> int:
     return int(entry_id[:2], 16) * LIST_BUCKETS // 256 if HEX_PAIR.match(entry_id[:2]) else 0
 
 
-def storable_id(value: str) -> bool:
-    """False for an id no document can have: PostgreSQL's jsonb holds no U+0000, and FerretDB fails a
-    filter that carries one, so such an id from a URL is answered as not found without asking."""
-    return "\x00" not in value
-
-
 def stored_entry(entry: dict) -> dict:
     """A new entry as the store keeps it: with its draft version and its list bucket."""
     return {**entry, "version": 0, "list_bucket": list_bucket(entry["_id"])}
@@ -74,7 +68,7 @@ class Store:
 
     # competitions
     def get_competition(self, cid: str) -> dict | None:
-        return self.competitions.find_one({"_id": cid}, {"outbox": 0}) if storable_id(cid) else None
+        return self.competitions.find_one({"_id": cid}, {"outbox": 0})
 
     def save_competition(self, definition: dict, event: dict) -> None:
         """Replace the definition and queue its publication in one document update."""
@@ -97,7 +91,7 @@ class Store:
 
     def get_entry(self, entry_id: str, fields: dict | None = None) -> dict | None:
         """The entry as the service sees it, or only `fields` of it."""
-        return self.entries.find_one({"_id": entry_id}, fields or STORE_ONLY) if storable_id(entry_id) else None
+        return self.entries.find_one({"_id": entry_id}, fields or STORE_ONLY)
 
     def list_entries(self, cid: str, scope: dict, status: str | None, after: str | None, limit: int) -> list[dict]:
         """Up to `limit` entries in id order after `after`; `scope` narrows them to a region (or not at all)."""

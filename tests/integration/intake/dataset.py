@@ -14,10 +14,10 @@ from shared.events.envelope import utc_now_iso
 from services.intake.adapters.claims import Claims, agency_id, claim_held_by, title_key
 from services.intake.adapters.store import Store, stored_entry
 from services.intake.domain import entries
+from tests.integration.store.plans import insert
 from tests import factories
 
 PER_AGENCY = 5  # ~3,000 entries a year from ~600 agencies
-CHUNK = 2_000
 
 
 def towns() -> list[tuple[str, str]]:
@@ -58,18 +58,13 @@ def claim_documents(docs: list[dict]) -> tuple[list[dict], list[dict]]:
             [claim_held_by(key, ids, at) for key, ids in by_agency.items()])
 
 
-def insert_all(collection, docs: list[dict]) -> None:
-    for start in range(0, len(docs), CHUNK):
-        collection.insert_many(docs[start:start + CHUNK], ordered=False)
-
-
 def load(db: Database, cid: str, count: int) -> list[dict]:
     """Store `count` entries of competition `cid` with their claims into intake's database `db`."""
     store = Store(db)
     claims = Claims(db, store)
     docs = entry_documents(cid, count)
     titles, agencies = claim_documents(docs)
-    insert_all(store.entries, docs)
-    insert_all(claims.titles, titles)
-    insert_all(claims.agencies, agencies)
+    insert(store.entries, docs)
+    insert(claims.titles, titles)
+    insert(claims.agencies, agencies)
     return docs

@@ -24,7 +24,7 @@ from services.intake.domain.competitions import published_event
 from services.intake.domain.errors import AgencyCap, DuplicateTitle
 from tests import factories
 from tests.integration.intake import dataset
-from tests.integration.store.plans import MIN_DOCUMENTS, Filters, assert_each_indexed, planned_database
+from tests.integration.store.plans import MIN_DOCUMENTS, Filters, assert_each_indexed, insert, planned_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]  # loading and explaining take minutes here
 
@@ -81,19 +81,19 @@ def fill_the_other_collections(deps: Deps, docs: list[dict]) -> None:
     db, now = deps.db, datetime.now(timezone.utc)
     for year in range(EARLIER_YEARS):
         earlier = dataset.entry_documents(f"kipp-{2018 + year}", MIN_DOCUMENTS // EARLIER_YEARS * dataset.PER_AGENCY)
-        dataset.insert_all(deps.claims.agencies, dataset.claim_documents(earlier)[1])
-    dataset.insert_all(deps.store.screenings, [
+        insert(deps.claims.agencies, dataset.claim_documents(earlier)[1])
+    insert(deps.store.screenings, [
         {"_id": d["_id"], "competition_id": d["competition_id"], "stage": "administrasi", "decision": "eligible",
          "reason": None} for d in docs if d["status"] == "submitted"])
-    dataset.insert_all(db[idempotency.COLLECTION], [
+    insert(db[idempotency.COLLECTION], [
         {"_id": idempotency.record_id(f"create-entry:{d['created_by']}:{d['owner_region']}", d["_id"]),
          "fingerprint": d["_id"], "status": 201, "response": {"id": d["_id"]}, "at": now} for d in docs])
     files = [{"_id": uuid.uuid4().hex, "length": 4096, "chunkSize": 261120, "uploadDate": now,
               "filename": "proposal.pdf", "metadata": {"entry_id": d["_id"]}} for d in docs]
-    dataset.insert_all(db["attachments.files"], files)
-    dataset.insert_all(db["attachments.chunks"], [{"_id": ObjectId(), "files_id": f["_id"], "n": 0,
+    insert(db["attachments.files"], files)
+    insert(db["attachments.chunks"], [{"_id": ObjectId(), "files_id": f["_id"], "n": 0,
                                                    "data": factories.pdf_bytes(64)} for f in files])
-    dataset.insert_all(deps.store.competitions, [
+    insert(deps.store.competitions, [
         {"_id": f"archive-{n:05d}", "definition": {"id": f"archive-{n:05d}", "name": f"Arsip {n}"}, "outbox": [],
          "outbox_pending": False} for n in range(MIN_DOCUMENTS)])
 
