@@ -40,6 +40,8 @@ def make_consumer(bootstrap_servers: str, group: str, topics: list[str], **overr
         # a crashed worker's partitions move to a live one within seconds, not the 45 s default
         session_timeout_ms=10000,
         heartbeat_interval_ms=2000,
+        # an idle consumer wakes once a second; a record still arrives at once (fetch_min_bytes=1)
+        fetch_max_wait_ms=1000,
         client_id=group,
     )
     options.update(overrides)
@@ -86,7 +88,7 @@ class ConsumerLoop:
         while not self.stop.is_set():
             self.run_once()
 
-    def run_once(self, timeout_ms: int = 500) -> None:
+    def run_once(self, timeout_ms: int = 1000) -> None:
         batches = self.consumer.poll(timeout_ms=timeout_ms)
         for partition, records in batches.items():
             done = None

@@ -137,8 +137,9 @@ class OutboxRelay:
         if not cleared.matched_count and published:
             self.collection.update_one({"_id": doc["_id"]}, {"$pullAll": {"outbox": published}})
 
-    def run(self, stop: threading.Event, idle_wait: float = 0.05, max_idle_wait: float = 0.2) -> None:
-        """Relay until `stop`; polls faster while there is work, slower when idle or the store is down."""
+    def run(self, stop: threading.Event, idle_wait: float = 0.05, max_idle_wait: float = 1.0) -> None:
+        """Relay until `stop`; polls faster while there is work, slower when idle or the store is down
+        (idle, once a second: each poll is a query, and an idle platform should cost next to nothing)."""
         wait = idle_wait
         while not stop.is_set():
             try:

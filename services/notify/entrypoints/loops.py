@@ -98,7 +98,7 @@ class SenderLoop:
 class SchedulerLoop:
     """Flushes judges' assignment runs once quiet, and closes yesterday's digests each morning."""
 
-    def __init__(self, deps: Deps, interval: float = 0.5):
+    def __init__(self, deps: Deps, interval: float = 2.0):
         self.deps = deps
         self.interval = interval
 

@@ -24,7 +24,7 @@ class BatchLoop(ConsumerLoop):
         super().__init__(consumer, lambda event: handlers.on_event(batch, event), dead_letters, **options)
         self.batch = batch
 
-    def run_once(self, timeout_ms: int = 500) -> None:
+    def run_once(self, timeout_ms: int = 1000) -> None:
         done = {}
         for partition, records in self.consumer.poll(timeout_ms=timeout_ms).items():
             for record in records:
