@@ -14,6 +14,10 @@
 //   - it mirrors every index FerretDB records into a GIN expression index that
 //     PostgreSQL can actually use for FerretDB's filters (mirror.go).
 //
+// FerretDB is built from its module with patches/*.patch applied (deploy/local/infra):
+// one closes each update statement's query before the next, without which a bulk write
+// of more statements than the pool holds froze the store for good.
+//
 // Flags (each falls back to an environment variable, then a default):
 //
 //	-listen-addr     KIPP_FERRETDB_LISTEN_ADDR     127.0.0.1:27017

@@ -35,11 +35,13 @@ def fresh_ferretdb(stack):
     eventually(lambda: process.poll() is not None or _pings(client), timeout=20, what="the fresh FerretDB to answer")
     assert process.poll() is None, process.stderr.read().decode()
     name = f"fresh_{uuid.uuid4().hex[:8]}"
-    yield client[name]
-    client.drop_database(name)
-    client.close()
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield client[name]
+        client.drop_database(name)
+    finally:  # a frozen store must not outlive its test
+        client.close()
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def _pings(client) -> bool:
@@ -122,3 +124,24 @@ def test_strings_with_nul_are_refused_and_the_store_keeps_answering(fresh_ferret
         docs.update_one({"_id": "plain"}, {"$set": {"tags": ["ok", "a\x00"]}})
     assert docs.find_one({"_id": "plain"}) == {"_id": "plain", "n": 1}
     assert docs.count_documents({}) == 1
+
+
+def test_one_command_of_many_update_statements_finishes_and_the_store_keeps_answering(fresh_ferretdb):
+    """FerretDB 1.24 kept each statement's query (and its pooled connection) open until the whole
+    update command ended, so one bulk write of more statements than the pool has connections waited
+    for ever and froze every other client; the local build closes each statement's query."""
+    from pymongo import UpdateOne
+
+    docs = fresh_ferretdb["bulk"]
+    statements = 400  # well past the pool of 150
+    docs.insert_many([{"_id": f"b{i}", "n": 0} for i in range(statements)])
+    result: dict = {}
+    writer = threading.Thread(target=lambda: result.update(
+        written=docs.bulk_write([UpdateOne({"_id": f"b{i}"}, {"$inc": {"n": 1}}) for i in range(statements)])),
+        daemon=True)
+    writer.start()
+    writer.join(60)
+    assert not writer.is_alive(), f"a bulk write of {statements} updates was still waiting after 60 s: the store froze"
+    assert result["written"].modified_count == statements
+    assert docs.count_documents({"n": 1}) == statements
+    assert fresh_ferretdb.command("ping")["ok"] == 1
