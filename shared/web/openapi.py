@@ -30,11 +30,13 @@ DOCS_PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8"><title
 
 
 def doc(summary: str, *, body=None, response=None, status: int = 200, errors=(), query=None,
-        roles=(), description: str = "", content_type: str = "application/json"):
-    """Attach OpenAPI metadata to a view function."""
+        roles=(), description: str = "", content_type: str = "application/json", page: bool = False):
+    """Attach OpenAPI metadata to a view function. A `page` answers HTML (its errors too, except
+    the guard's problem+json for a bad bearer token) and may redirect."""
     def decorate(view):
         view.openapi = dict(summary=summary, body=body, response=response, status=status, errors=errors,
-                            query=query, roles=roles, description=description, content_type=content_type)
+                            query=query, roles=roles, description=description, content_type=content_type,
+                            page=page)
         return view
     return decorate
 
@@ -46,7 +48,7 @@ def build_spec(app: Flask) -> dict:
     spec.components.schema("Problem", PROBLEM_SCHEMA)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
-        if rule.endpoint in HIDDEN:
+        if rule.endpoint in HIDDEN or rule.endpoint.endswith(".static"):  # files, not operations
             continue
         view = app.view_functions[rule.endpoint]
         operations = {method.lower(): _operation(view, rule) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})}
@@ -70,14 +72,32 @@ def _operation(view, rule) -> dict:
         operation["description"] = (operation.get("description", "") + f"\n\nRoles: {', '.join(roles)}.").strip()
     if meta.get("body") is not None:
         operation["requestBody"] = {"required": True, "content": {meta.get("content_type", "application/json"): {"schema": meta["body"]}}}
-    ok = {"description": "OK"}
-    if meta.get("response") is not None:
-        ok["content"] = {"application/json": {"schema": meta["response"]}}
-    operation["responses"] = {str(meta.get("status", 200)): ok}
-    for code in meta.get("errors") or ():
-        operation["responses"][str(code)] = {"description": TITLES.get(code, "Error"), "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    operation["responses"] = _responses(meta, bool(roles))
     return operation
+
+
+def _responses(meta: dict, guarded: bool) -> dict:
+    """Every status the route can answer: its own, its declared errors, and those any route of its
+    kind can give (401/403 behind a guard, 400/413 with a body, 503 while the store or broker is down)."""
+    page = meta.get("page", False)
+    ok = {"description": "OK"}
+    if page:
+        ok["content"] = {"text/html": {"schema": {"type": "string"}}}
+    elif meta.get("response") is not None:
+        ok["content"] = {"application/json": {"schema": meta["response"]}}
+    responses = {str(meta.get("status", 200)): ok}
+    if page:
+        responses["302"] = {"description": "Found: to the sign-in page, or the page asked for"}
+    errors = set(meta.get("errors") or ()) | {503}
+    if guarded:
+        errors |= {401, 403}
+    if meta.get("body") is not None:
+        errors |= {400, 413}
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for code in sorted(errors):
+        content = {"text/html": {"schema": {"type": "string"}}, **problem} if page else problem
+        responses[str(code)] = {"description": TITLES.get(code, "Error"), "content": content}
+    return responses
 
 
 def init_app(app: Flask) -> None:

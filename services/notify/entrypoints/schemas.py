@@ -38,24 +38,28 @@ class DeliveryQuery(Schema):
 
 
 class Delivery(Schema):
+    """One row of the delivery log, as services/notify/domain/deliveries.view builds it: every
+    field is there, null when the delivery has no such fact yet."""
     id = fields.String()
-    event_id = fields.String()
-    event_type = fields.String()
-    template = fields.String()
-    language = fields.String()
-    recipient = fields.String()
-    status = fields.String()
-    attempts = fields.Integer()
+    event_id = fields.String(allow_none=True)
+    event_type = fields.String(allow_none=True)
+    template = fields.String(allow_none=True)
+    language = fields.String(allow_none=True)
+    recipient = fields.String(allow_none=True)
+    status = fields.String(allow_none=True)
+    attempts = fields.Integer(allow_none=True)
     entry_id = fields.String(allow_none=True)
-    entry_ids = fields.List(fields.String())
-    regions = fields.List(fields.String())
-    message_id = fields.String()
+    entry_ids = fields.List(fields.String(), allow_none=True)
+    regions = fields.List(fields.String(), allow_none=True)
+    competition_id = fields.String(allow_none=True)
+    message_id = fields.String(allow_none=True)
     smtp_reply = fields.String(allow_none=True)
     error = fields.String(allow_none=True)
-    created_at = fields.String()
+    created_at = fields.String(allow_none=True)
     sent_at = fields.String(allow_none=True)
     failed_at = fields.String(allow_none=True)
     next_attempt_at = fields.String(allow_none=True)
+    updated_at = fields.String(allow_none=True)
 
 
 class DeliveryPage(Schema):

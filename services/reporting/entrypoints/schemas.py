@@ -33,11 +33,12 @@ class RankingRow(Schema):
     category = fields.String()
     cluster = fields.String()
     status = fields.String()
+    stage = fields.String(metadata={"description": "the stage the rank and score belong to"})
     score = fields.Float(allow_none=True)
     raw_score = fields.Float(allow_none=True)
     reviews = fields.Nested(Reviews)
     criterion_means = fields.Dict(keys=fields.String(), values=fields.Float())
-    submitted_at = fields.String()
+    submitted_at = fields.String(allow_none=True)
 
 
 class RankingsPage(Schema):
@@ -49,10 +50,15 @@ class RankingsPage(Schema):
 
 class Summary(Schema):
     competition_id = fields.String()
+    name = fields.String(allow_none=True)
     total = fields.Integer()
     by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
     by_province = fields.List(fields.Dict())
     by_category = fields.Dict(keys=fields.String(), values=fields.Integer())
+    category_labels = fields.Dict(keys=fields.String(), values=fields.String(),
+                                  metadata={"description": "the definition's label of each category counted"})
+    closed_stages = fields.Dict(keys=fields.String(), values=fields.Raw(),
+                                metadata={"description": "when each closed stage was closed"})
     by_cluster = fields.Dict(keys=fields.String(), values=fields.Integer())
     per_day = fields.List(fields.Dict())
     judging = fields.List(fields.Dict())

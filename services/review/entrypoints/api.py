@@ -56,7 +56,7 @@ def screen(cid, stage):
 @require("admin")
 @idempotent("assignments")
 @doc("Assign judges to every entry of a scored stage (all or nothing; a re-run fills gaps)",
-     body=schemas.Assign, errors=(400, 401, 403, 404, 409, 415, 422))
+     body=schemas.Assign, status=201, errors=(400, 401, 403, 404, 409, 415, 422))
 def assign(cid, stage):
     body = load(schemas.Assign()) if request.content_length else {}
     result = assigning.assign_stage(deps().store, cid, stage, body.get("judges_per_entry"), current_principal(),

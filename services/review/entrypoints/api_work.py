@@ -16,7 +16,7 @@ FILTERS = ("competition_id", "stage", "status", "entry_id", "judge_id")
 
 @work.get("/assignments")
 @require("judge", "admin")
-@doc("Assignments (a judge sees their own) with progress counts", response=schemas.Page, errors=(401, 403, 422),
+@doc("Assignments (a judge sees their own) with progress counts", response=schemas.AssignmentPage, errors=(401, 403, 422),
      query=schemas.AssignmentQuery)
 def list_assignments():
     filters = {key: request.args.get(key) for key in FILTERS}

@@ -82,6 +82,18 @@ class Page(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
+class Progress(Schema):
+    assigned = fields.Integer()
+    pending = fields.Integer()
+    scored = fields.Integer()
+    recused = fields.Integer()
+    done_percent = fields.Integer()
+
+
+class AssignmentPage(Page):
+    progress = fields.Nested(Progress)
+
+
 class AssignmentQuery(Schema):
     competition_id = fields.String()
     stage = fields.String()
