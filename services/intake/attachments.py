@@ -10,13 +10,15 @@ from services.intake.domain.errors import NotFound, TooManyAttachments
 from services.intake.handlers import get_entry, require_draft
 
 
-def add_attachment(deps: Deps, entry_id: str, principal: Principal, filename: str, data: bytes) -> dict:
-    """Store a PDF, then list it on the draft; the bytes are removed again if the draft refuses it."""
+def add_attachment(deps: Deps, entry_id: str, principal: Principal, filename: str | None, data: bytes,
+                   declared_type: str | None = attachments.PDF_TYPE) -> dict:
+    """Store a PDF, then list it on the draft; the bytes are removed again if the draft refuses it.
+    The web route passes the type the client declared; callers inside the platform hand over PDFs they made."""
     entry = get_entry(deps, entry_id, principal)
     require_draft(entry)
     if len(entry["attachments"]) >= attachments.MAX_PER_ENTRY:
         raise TooManyAttachments(f"An entry has at most {attachments.MAX_PER_ENTRY} attachments.", "file")
-    meta = attachments.describe(filename, data)
+    meta = attachments.describe(filename, declared_type, data)
     deps.files.save(meta["id"], meta["filename"], data, entry_id, meta["sha256"])
     try:
         listed = deps.store.update_draft(entry_id, {"$push": {"attachments": meta},

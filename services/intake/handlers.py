@@ -42,28 +42,38 @@ def list_competitions(deps: Deps, after: str | None, limit: int) -> tuple[list[d
 
 def create_entry(deps: Deps, cid: str, fields: dict, principal: Principal, key: str | None = None,
                  request_body=None) -> dict:
-    """Create a draft; with an Idempotency-Key, a repeat returns the first response and creates nothing."""
-    get_competition(deps, cid)
+    """Create a draft whose fields keep §6's field rules; with an Idempotency-Key, a repeat returns the first
+    response and creates nothing."""
+    definition = get_competition(deps, cid)
     if key is None:
-        draft = entries.new_draft(cid, fields, principal)
-        deps.store.insert_entry(draft)
-        return entries.public_view(draft)
+        return _create(deps, definition, fields, principal)
     scope, request = f"create-entry:{principal.sub}:{principal.region}", {"competition_id": cid, "body": request_body}
     fingerprint = idempotency.fingerprint(request)
     earlier = idempotency.find(deps.db, scope, key)
-    if earlier is None:
-        created = _create_keyed(deps, cid, fields, principal, entries.keyed_id(scope, key), fingerprint)
+    if earlier is None:  # the rules are checked only here: a repeat returns the first answer even if they changed
+        created = _create(deps, definition, fields, principal, entries.keyed_id(scope, key), fingerprint)
         earlier = idempotency.remember(deps.db, scope, key, request, 201, created)
     _require_same_request(earlier["fingerprint"], fingerprint)
     return earlier["response"]
 
 
-def _create_keyed(deps: Deps, cid: str, fields: dict, principal: Principal, entry_id: str, fingerprint: str) -> dict:
-    draft = entries.new_draft(cid, fields, principal, entry_id, fingerprint)
-    if not deps.store.insert_entry(draft):  # a concurrent twin, or our own earlier attempt that crashed
+def _create(deps: Deps, definition: dict, fields: dict, principal: Principal, entry_id: str | None = None,
+            fingerprint: str | None = None) -> dict:
+    require_rules(definition, fields, principal)
+    draft = entries.new_draft(definition["id"], fields, principal, entry_id, fingerprint)
+    if not deps.store.insert_entry(draft):  # keyed only: a concurrent twin, or our own earlier attempt that crashed
         draft = deps.store.get_entry(entry_id)
         _require_same_request(draft.get("idempotency_fingerprint"), fingerprint)
     return entries.public_view(draft)
+
+
+def require_rules(definition: dict, entry: dict, principal: Principal, changes: dict | None = None) -> None:
+    """Raise Ineligible naming every field rule of §6 the draft breaks (for a PATCH: in the fields it changes)."""
+    found = eligibility.field_violations(entry, definition, principal.region)
+    if changes is not None:
+        found = eligibility.about_changes(found, changes)
+    if found:
+        raise Ineligible(found)
 
 
 def _require_same_request(stored_fingerprint: str | None, fingerprint: str) -> None:
@@ -107,8 +117,10 @@ def require_draft(entry: dict) -> None:
 
 
 def patch_entry(deps: Deps, entry_id: str, changes: dict, principal: Principal) -> dict:
-    """Edit a draft; 409 once it was submitted."""
-    require_draft(get_entry(deps, entry_id, principal))
+    """Edit a draft if the fields it changes keep §6's field rules; 409 once it was submitted."""
+    entry = get_entry(deps, entry_id, principal)
+    require_draft(entry)
+    require_rules(get_competition(deps, entry["competition_id"]), entries.patched(entry, changes), principal, changes)
     if not deps.store.update_draft(entry_id, entries.patch_update(changes)):
         require_draft(deps.store.get_entry(entry_id))  # submitted meanwhile
     return entries.public_view(deps.store.get_entry(entry_id))

@@ -1,4 +1,9 @@
-"""Eligibility on submit (DESIGN §6): each rule a plain function naming what it refuses. No I/O.
+"""The rules of DESIGN §6: each a plain function naming what it refuses. No I/O.
+
+The rules on an entry's own fields (`field_violations`) hold for every draft: they are checked
+on create, on each PATCH (for the fields it changes) and again on submit, so a region hears of
+a bad field when it writes it. Completeness (every section filled) is a draft's to reach and is
+checked on submit only, as are the window and the claims on shared state (title, agency cap).
 
 Region levels: a `provinsi` agency needs a province code, a `kabupaten` agency a kabupaten
 code, a `kota` agency a kota code. Kementerian, lembaga, BUMN and BUMD agencies may sit at
@@ -57,9 +62,23 @@ def require_window(definition: dict, now: datetime) -> None:
 
 
 def violations(entry: dict, definition: dict, caller_region: str | None) -> list[Violation]:
-    """Every rule of §6 that this entry breaks, apart from the window and the claims on shared state."""
-    return (_membership(entry, definition) + _sections(entry, definition) + _age(entry, definition)
+    """Every rule of §6 that this entry breaks on submit, apart from the window and the claims on shared state."""
+    return field_violations(entry, definition, caller_region) + _sections_present(entry, definition)
+
+
+def field_violations(entry: dict, definition: dict, caller_region: str | None) -> list[Violation]:
+    """The rules on the entry's own fields, which a draft keeps from its creation on."""
+    return (_membership(entry, definition) + _section_limits(entry, definition) + _age(entry, definition)
             + _past_winner(entry, definition) + _region(entry, definition, caller_region))
+
+
+def about_changes(found: list[Violation], changes: dict) -> list[Violation]:
+    """The violations about fields a PATCH changes. A field it leaves alone may have been made wrong by a
+    later change of the competition; that waits for submit rather than blocking every other edit."""
+    def changed(violation: Violation) -> bool:
+        top, _, key = violation.field.partition(".")
+        return key in (changes.get("sections") or {}) if top == "sections" else top in changes
+    return [v for v in found if changed(v)]
 
 
 def _membership(entry: dict, definition: dict) -> list[Violation]:
@@ -75,20 +94,22 @@ def _membership(entry: dict, definition: dict) -> list[Violation]:
     return found
 
 
-def _sections(entry: dict, definition: dict) -> list[Violation]:
-    found = []
+def _sections_present(entry: dict, definition: dict) -> list[Violation]:
     texts = entry.get("sections") or {}
+    return [Violation("section-missing", f"sections.{s['key']}", f"Bagian '{s['key']}' belum diisi.")
+            for s in definition["sections"] if not (texts.get(s["key"]) or "").split()]
+
+
+def _section_limits(entry: dict, definition: dict) -> list[Violation]:
+    found = []
     limits = {s["key"]: s["max_words"] for s in definition["sections"]}
-    for key, limit in limits.items():
-        words = len((texts.get(key) or "").split())
-        if words == 0:
-            found.append(Violation("section-missing", f"sections.{key}", f"Bagian '{key}' belum diisi."))
-        elif words > limit:
-            found.append(Violation("section-too-long", f"sections.{key}",
-                                   f"Bagian '{key}' berisi {words} kata; batasnya {limit} kata."))
-    for key in texts:
+    for key, text in (entry.get("sections") or {}).items():
+        words = len((text or "").split())
         if key not in limits:
             found.append(Violation("section-unknown", f"sections.{key}", f"Bagian '{key}' tidak dikenal kompetisi ini."))
+        elif words > limits[key]:
+            found.append(Violation("section-too-long", f"sections.{key}",
+                                   f"Bagian '{key}' berisi {words} kata; batasnya {limits[key]} kata."))
     return found
 
 

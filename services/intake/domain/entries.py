@@ -60,6 +60,12 @@ def patch_update(changes: dict) -> dict:
     return {"$set": fields}
 
 
+def patched(entry: dict, changes: dict) -> dict:
+    """The draft as it reads once `changes` are applied the way `patch_update` applies them."""
+    sections = {**(entry.get("sections") or {}), **(changes.get("sections") or {})}
+    return {**entry, **changes, "sections": sections}
+
+
 def submission_changes(entry: dict, submitted_at: str) -> dict:
     """The fields a submission sets on the entry document."""
     return {"status": "submitted", "submitted_at": submitted_at, "revision": int(entry.get("revision", 0)) + 1,

@@ -5,7 +5,7 @@ from shared.errors import Invalid, NotFound, RuleBroken
 
 __all__ = ["Invalid", "NotFound", "RuleBroken", "NotADraft", "NotSubmitted", "WindowClosed", "DuplicateTitle",
            "AgencyCap", "AlreadyScreened", "Ineligible", "IdempotencyMismatch",
-           "NotAPdf", "FileTooLarge", "TooManyAttachments"]
+           "NotAPdf", "DeclaredNotPdf", "NameNotPdf", "FileTooLarge", "TooManyAttachments"]
 
 
 class NotADraft(RuleBroken):
@@ -46,13 +46,23 @@ class NotAPdf(RuleBroken):
     rule = "not-a-pdf"
 
 
+class DeclaredNotPdf(RuleBroken):
+    status = 415
+    rule = "declared-type-not-pdf"
+
+
+class NameNotPdf(RuleBroken):
+    status = 415
+    rule = "name-not-pdf"
+
+
 class FileTooLarge(RuleBroken):
     status = 413
     rule = "file-too-large"
 
 
 class Ineligible(RuleBroken):
-    """One or more eligibility rules (DESIGN §6) refuse a submission; all of them are named."""
+    """One or more rules of DESIGN §6 refuse a draft's fields or its submission; all of them are named."""
     status = 422
 
     def __init__(self, violations: list):

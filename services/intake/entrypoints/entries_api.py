@@ -18,6 +18,11 @@ from services.intake.entrypoints.paging import decode_cursor, page
 api = Blueprint("entries", __name__, url_prefix="/api/v1")
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 READERS = ("region", "ministry", "admin")
+FIELD_RULES = ("No text may hold a control character (a section or reason may hold tab and line breaks). The "
+               "agency's region_code must be a real Kemendagri code of the cluster's level inside the caller's "
+               "region, and group, category, cluster, sections, implemented_since and title must keep the "
+               "competition's rules (DESIGN §6), as on submit; a refusal is 422 naming each rule and field, and "
+               "nothing is stored. Completeness (every section filled) is checked on submit only.")
 
 
 def deps():
@@ -40,7 +45,7 @@ def _idempotency_key() -> str | None:
 @api.post("/competitions/<cid>/entries")
 @require("region")
 @doc("Create a draft entry (honours Idempotency-Key)", body=schemas.EntryDraft, response=schemas.Entry, status=201,
-     errors=(400, 401, 403, 404, 413, 415, 422, 503))
+     errors=(400, 401, 403, 404, 413, 415, 422, 503), description=FIELD_RULES)
 def create_entry(cid):
     key, body = _idempotency_key(), json_body()
     fields = _fields(load(schemas.EntryDraft(), body))
@@ -68,7 +73,8 @@ def get_entry(entry_id):
 @api.patch("/entries/<entry_id>")
 @require("region")
 @doc("Edit a draft: fields are replaced whole, sections merge by key", body=schemas.EntryDraft,
-     response=schemas.Entry, errors=(400, 401, 403, 404, 409, 413, 415, 422, 503))
+     response=schemas.Entry, errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
+     description=FIELD_RULES + " A PATCH is held to them for the fields it sends.")
 def patch_entry(entry_id):
     changes = _fields(load(schemas.EntryDraft(), partial=schemas.PATCHABLE))
     if not changes:
@@ -78,9 +84,13 @@ def patch_entry(entry_id):
 
 @api.post("/entries/<entry_id>/attachments")
 @require("region")
-@doc("Attach a PDF (multipart field 'file', at most 1 MiB, checked by content)", body=schemas.AttachmentUpload,
+@doc("Attach a PDF (multipart field 'file', at most 1 MiB)", body=schemas.AttachmentUpload,
      content_type="multipart/form-data", response=schemas.Attachment, status=201,
-     errors=(401, 403, 404, 409, 413, 415, 422, 503))
+     errors=(401, 403, 404, 409, 413, 415, 422, 503),
+     description="The part's declared type must be application/pdf, its file name must end in .pdf and its "
+                 "bytes must begin with %PDF-; anything else is 415 naming the rule (declared-type-not-pdf, "
+                 "name-not-pdf, not-a-pdf) and nothing is stored. The name is kept in a safe form: its last "
+                 "path part, without control characters or <>:\"/\\|?*, at most 120 characters.")
 def add_attachment(entry_id):
     if request.mimetype != "multipart/form-data":
         raise Problem(415, detail="Send the file as multipart/form-data in the field 'file'.")
@@ -88,7 +98,8 @@ def add_attachment(entry_id):
     if upload is None:
         raise invalid({"file": ["a PDF file is required"]})
     data = upload.stream.read(MAX_BYTES + 1)
-    return jsonify(attachments.add_attachment(deps(), entry_id, current_principal(), upload.filename, data)), 201
+    return jsonify(attachments.add_attachment(deps(), entry_id, current_principal(), upload.filename, data,
+                                              upload.mimetype)), 201
 
 
 @api.get("/entries/<entry_id>/attachments/<attachment_id>")

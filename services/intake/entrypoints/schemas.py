@@ -1,6 +1,12 @@
-"""marshmallow schemas for intake's HTTP bodies, queries and replies (the edge only)."""
+"""marshmallow schemas for intake's HTTP bodies, queries and replies (the edge only).
+
+Every text a region writes refuses control characters (shared.web.fields): `Line` for one-line
+fields, `Text` for sections and reasons. The field rules of §6 (codes, scope, limits) come after,
+in the domain, on create, PATCH and submit alike.
+"""
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
+from shared.web.fields import SINGLE_LINE, Line, Text
 from services.intake.entrypoints.competition_schema import KEY, REGION_CODE, Competition
 
 SECTION_TEXT = validate.Length(max=30000)
@@ -8,27 +14,27 @@ STATUSES = ("draft", "submitted", "withdrawn")
 
 
 class Agency(Schema):
-    name = fields.String(required=True, validate=validate.Length(1, 300))
-    cluster = fields.String(required=True, validate=KEY)
-    region_code = fields.String(required=True, validate=REGION_CODE)
+    name = Line(required=True, validate=validate.Length(1, 300))
+    cluster = Line(required=True, validate=KEY)
+    region_code = Line(required=True, validate=REGION_CODE)
 
 
 class Contact(Schema):
-    name = fields.String(required=True, validate=validate.Length(1, 200))
-    email = fields.Email(required=True, validate=validate.Length(max=254))
+    name = Line(required=True, validate=validate.Length(1, 200))
+    email = fields.Email(required=True, validate=[SINGLE_LINE, validate.Length(max=254)])
 
 
 class EntryDraft(Schema):
-    """The fields a region writes; eligibility against the competition is checked on submit."""
-    title = fields.String(required=True, validate=validate.Length(3, 300))
-    group = fields.String(required=True, validate=KEY)
-    category = fields.String(required=True, validate=KEY)
+    """The fields a region writes; the competition's field rules are checked by the handler, completeness on submit."""
+    title = Line(required=True, validate=validate.Length(3, 300))
+    group = Line(required=True, validate=KEY)
+    category = Line(required=True, validate=KEY)
     agency = fields.Nested(Agency, required=True)
     implemented_since = fields.Date(required=True)
     sdgs = fields.List(fields.Integer(strict=True, validate=validate.Range(1, 17)), validate=validate.Length(max=17))
-    sections = fields.Dict(keys=fields.String(validate=KEY), values=fields.String(validate=SECTION_TEXT),
+    sections = fields.Dict(keys=Line(validate=KEY), values=Text(validate=SECTION_TEXT),
                            validate=validate.Length(max=50))
-    videos = fields.List(fields.Url(schemes={"https"}, validate=validate.Length(max=2000)),
+    videos = fields.List(fields.Url(schemes={"https"}, validate=[SINGLE_LINE, validate.Length(max=2000)]),
                          validate=validate.Length(max=10))
     contact = fields.Nested(Contact, required=True)
 
@@ -47,7 +53,7 @@ PATCHABLE = tuple(EntryDraft().fields)
 
 
 class Withdrawal(Schema):
-    reason = fields.String(required=True, validate=validate.Length(3, 1000))
+    reason = Text(required=True, validate=validate.Length(3, 1000))
 
 
 class ListQuery(Schema):
@@ -63,7 +69,8 @@ class EntryListQuery(ListQuery):
 
 class AttachmentUpload(Schema):
     file = fields.Raw(required=True, metadata={"type": "string", "format": "binary",
-                                               "description": "a PDF of at most 1 MiB, checked by content"})
+                                               "description": "a PDF of at most 1 MiB, sent as application/pdf, "
+                                                                  "named *.pdf, its bytes beginning with %PDF-"})
 
 
 class Attachment(Schema):

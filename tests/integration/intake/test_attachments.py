@@ -1,4 +1,4 @@
-"""PDF attachments: judged by content, at most 1 MiB, stored in the store's GridFS with size and sha256."""
+"""PDF attachments: declared, named and made as PDFs, at most 1 MiB, stored in the store's GridFS with size and sha256."""
 from __future__ import annotations
 
 import hashlib
@@ -10,9 +10,10 @@ from tests.integration.intake.helpers import assert_problem, create, submit
 MIB = 1024 * 1024
 
 
-def upload(client, entry_id: str, headers: dict, data: bytes, name: str = "proposal.pdf"):
+def upload(client, entry_id: str, headers: dict, data: bytes, name: str = "proposal.pdf",
+           declared: str = "application/pdf"):
     return client.post(f"/api/v1/entries/{entry_id}/attachments", headers=headers,
-                       data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+                       data={"file": (io.BytesIO(data), name, declared)}, content_type="multipart/form-data")
 
 
 def test_a_pdf_is_stored_listed_and_read_back(client, auth, open_competition, intake_db):
@@ -34,11 +35,16 @@ def test_a_pdf_is_stored_listed_and_read_back(client, auth, open_competition, in
                               headers=auth("region", "31")), 404)
 
 
-def test_content_decides_not_the_name(client, auth, open_competition):
+def test_content_name_and_declared_type_must_all_say_pdf(client, auth, open_competition, intake_db):
     region = auth("region", "73.71")
     entry = create(client, open_competition["id"], region)
-    assert_problem(upload(client, entry["id"], region, b"MZ\x90\x00 not a pdf" * 50, "virus.pdf"), 415, "not-a-pdf")
-    assert upload(client, entry["id"], region, factories.pdf_bytes(), "proposal.txt").status_code == 201
+    assert_problem(upload(client, entry["id"], region, b"MZ\x90\x00 not a pdf" * 50, "virus.pdf"), 415, "not-a-pdf",
+                   "file")
+    assert_problem(upload(client, entry["id"], region, factories.pdf_bytes(), "proposal.txt", "text/plain"), 415,
+                   "declared-type-not-pdf", "file")
+    assert_problem(upload(client, entry["id"], region, factories.pdf_bytes(), "proposal.txt"), 415, "name-not-pdf")
+    assert intake_db["attachments.files"].count_documents({"metadata.entry_id": entry["id"]}) == 0
+    assert upload(client, entry["id"], region, factories.pdf_bytes(), "PROPOSAL.PDF").status_code == 201
 
 
 def test_files_over_one_mib_are_413_and_nothing_is_stored(client, auth, open_competition, intake_db):

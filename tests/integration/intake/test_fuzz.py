@@ -55,7 +55,7 @@ def snapshot(db) -> dict:
 def fixtures(client, auth, open_competition, intake_db):
     region = auth("region", "73.71")
     draft = create(client, open_competition["id"], region)
-    ineligible = create(client, open_competition["id"], region, group="tidak-ada")
+    ineligible = create(client, open_competition["id"], region, sections={"ringkasan": "Ringkasan saja."})
     submitted = create(client, open_competition["id"], region)
     assert submit(client, submitted["id"], region).status_code == 200
     return {"cid": open_competition["id"], "region": region, "admin": auth("admin"), "draft": draft,
@@ -164,4 +164,55 @@ def test_query_strings_and_ids(client, fixtures):
         response = client.post(f"/api/v1/entries/{entry_id}/submit", headers=fixtures["region"])
         assert response.status_code in (404, 405), response.status_code
         assert snapshot(db) == before
+    run()
+
+
+CONTROLS = st.sampled_from([chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]])
+LINE_FIELDS = [("title",), ("agency", "name"), ("contact", "name"), ("contact", "email"), ("videos", 0)]
+
+
+def _put_into(body: dict, path: tuple, char: str, at: int) -> dict:
+    """`body` with `char` put into the text at `path`, `at` characters in."""
+    *parents, leaf = path
+    target = body
+    for part in parents:
+        target = target[part]
+    value = target[leaf]
+    target[leaf] = value[:at % (len(value) + 1)] + char + value[at % (len(value) + 1):]
+    return body
+
+
+def test_any_control_character_in_a_line_is_refused_on_create_and_patch(client, fixtures):
+    db, draft, url = fixtures["db"], fixtures["draft"]["id"], f"/api/v1/competitions/{fixtures['cid']}/entries"
+    before, draft_before = snapshot(db), stored(db, draft)
+
+    @FUZZ
+    @given(path=st.sampled_from(LINE_FIELDS), char=CONTROLS, at=st.integers(0, 400))
+    def run(path, char, at):
+        body = _put_into(factories.entry(), path, char, at)
+        field = ".".join(map(str, path))
+        for response in (client.post(url, json=body, headers=fixtures["region"]),
+                         client.patch(f"/api/v1/entries/{draft}", json={path[0]: body[path[0]]},
+                                      headers=fixtures["region"])):
+            check(response, db, before, draft, draft_before)
+            assert response.status_code == 422
+            assert any(m.startswith("control-character:") for m in response.get_json()["errors"][field]), field
+    run()
+
+
+def test_any_upload_name_is_kept_in_a_safe_form(client, fixtures):
+    db, draft, region = fixtures["db"], fixtures["draft"]["id"], fixtures["region"]
+    url = f"/api/v1/entries/{draft}/attachments"
+
+    @FUZZ
+    @given(name=st.text(st.characters(blacklist_characters='\r\n"'), max_size=300))
+    def run(name):
+        response = client.post(url, headers=region, content_type="multipart/form-data",
+                               data={"file": (io.BytesIO(factories.pdf_bytes(64)), name + ".pdf", "application/pdf")})
+        assert response.status_code == 201, response.get_json()
+        kept = response.get_json()["filename"]
+        assert kept.endswith(".pdf") and len(kept) <= 120 and kept.isprintable()
+        assert not set(kept) & set('<>:"/\\|?*') and kept == kept.strip(" ") and not kept.startswith(".")
+        assert db["attachments.files"].find_one({"_id": response.get_json()["id"]})["filename"] == kept
+        assert client.delete(f"{url}/{response.get_json()['id']}", headers=region).status_code == 204
     run()

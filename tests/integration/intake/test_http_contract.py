@@ -122,7 +122,11 @@ def test_openapi_documents_every_route_with_its_errors_and_docs_need_no_cdn(clie
                 assert "requestBody" in operation and "422" in codes, (path, method)
     post = spec["paths"]["/api/v1/competitions/{cid}/entries"]["post"]
     assert {"201", "400", "403", "404", "413", "415", "422"} <= set(post["responses"])
-    assert "multipart/form-data" in spec["paths"]["/api/v1/entries/{entry_id}/attachments"]["post"]["requestBody"]["content"]
+    upload = spec["paths"]["/api/v1/entries/{entry_id}/attachments"]["post"]
+    assert "multipart/form-data" in upload["requestBody"]["content"]
+    assert {"201", "413", "415", "422"} <= set(upload["responses"]) and "application/pdf" in upload["description"]
+    patch = spec["paths"]["/api/v1/entries/{entry_id}"]["patch"]
+    assert {"404", "409", "422"} <= set(patch["responses"]) and "control character" in patch["description"]
     page = client.get("/docs").get_data(as_text=True)
     assert "http://" not in page and "https://" not in page
     assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200

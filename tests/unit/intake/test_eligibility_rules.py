@@ -73,3 +73,48 @@ def test_the_window_is_checked_to_the_second():
     eligibility.require_window(definition, closes)
     with pytest.raises(WindowClosed):
         eligibility.require_window(definition, closes + timedelta(seconds=1))
+
+
+def field_rules(body: dict, caller: str = "73") -> list[str]:
+    return [v.rule for v in eligibility.field_violations(body, factories.competition(), caller)]
+
+
+def test_a_draft_may_be_incomplete_but_submit_needs_every_section():
+    partial = entry(sections={"ringkasan": "Ringkasan saja."})
+    assert field_rules(partial) == []
+    assert set(rules(partial)) == {"section-missing"}
+
+
+@pytest.mark.parametrize("overrides,caller,rule", [
+    ({"region_code": "73.71"}, "32", "region-outside"),  # the probe's region-32 token drafting for 73.71
+    ({"region_code": "00", "cluster": "provinsi"}, "73", "region-unknown"),
+    ({"region_code": "73.99"}, "73", "region-unknown"),
+    ({"region_code": "73", "cluster": "kota"}, "73", "region-level"),
+    ({"group": "x"}, "73", "unknown-group"), ({"category": "x"}, "73", "unknown-category"),
+    ({"cluster": "desa"}, "73", "unknown-cluster"),
+    ({"implemented_since": date.today().isoformat()}, "73", "too-young"),
+    ({"sections": {"ringkasan": "kata " * 201}}, "73", "section-too-long"),
+    ({"sections": {"lainnya": "teks"}}, "73", "section-unknown"),
+])
+def test_the_field_rules_are_the_submit_rules(overrides, caller, rule):
+    body = entry(**overrides)
+    assert rule in field_rules(body, caller)
+    assert rule in rules(body, caller=caller)
+
+
+def test_past_winners_are_a_field_rule_too():
+    definition = factories.competition(eligibility={"excluded_titles": ["Si-Cantik Online!"], "min_age_months": 0})
+    found = eligibility.field_violations(entry(title="SI-CANTIK  online"), definition, "73")
+    assert [(v.rule, v.field) for v in found] == [("past-winner", "title")]
+
+
+def test_a_patch_hears_only_of_the_fields_it_changes():
+    found = eligibility.field_violations(entry(group="x", region_code="00", sections={"ringkasan": "kata " * 201,
+                                                                                       "lainnya": "teks"}),
+                                         factories.competition(), "73")
+    fields = lambda changes: {v.field for v in eligibility.about_changes(found, changes)}  # noqa: E731
+    assert fields({"title": "Judul baru"}) == set()
+    assert fields({"agency": {}}) == {"agency.region_code"}
+    assert fields({"group": "x", "title": "t"}) == {"group"}
+    assert fields({"sections": {"ringkasan": "..."}}) == {"sections.ringkasan"}
+    assert fields({"sections": {"lainnya": "teks", "kebaruan": "k"}}) == {"sections.lainnya"}

@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 
 from shared.auth.tokens import Principal
-from shared.errors import RuleBroken
-from services.intake.domain import attachments, entries
+from services.intake.domain import entries
 from services.intake.entrypoints.paging import decode_cursor, encode_cursor
 from tests import factories
 
@@ -36,6 +35,14 @@ def test_a_patch_sets_sections_key_by_key_and_replaces_other_fields():
     assert "sections" not in update and update["updated_at"]
 
 
+def test_a_patched_draft_reads_as_the_update_leaves_it():
+    entry = draft()
+    after = entries.patched(entry, {"title": "Baru", "sections": {"ringkasan": "R"}})
+    assert after["title"] == "Baru" and after["sections"]["ringkasan"] == "R"
+    assert after["sections"]["kebaruan"] == entry["sections"]["kebaruan"] and after["agency"] == entry["agency"]
+    assert entry["title"] != "Baru" and entry["sections"]["ringkasan"] != "R"
+
+
 def test_the_submitted_event_has_a_stable_id_and_the_contract_fields():
     entry = draft()
     changes = entries.submission_changes(entry, "2026-03-10T16:59:59.123Z")
@@ -53,14 +60,3 @@ def test_cursors_round_trip_and_foreign_ones_are_refused():
     assert encode_cursor(None) is None and decode_cursor(None) is None
     with pytest.raises(Exception):
         decode_cursor("bukan-kursor")
-
-
-def test_a_pdf_is_described_by_its_bytes():
-    meta = attachments.describe("../../etc/Proposal.pdf", factories.pdf_bytes(100))
-    assert meta["filename"] == "Proposal.pdf" and meta["size"] == 100 and len(meta["sha256"]) == 64
-    with pytest.raises(RuleBroken) as not_pdf:
-        attachments.describe("a.pdf", b"<html>")
-    assert not_pdf.value.status == 415
-    with pytest.raises(RuleBroken) as too_big:
-        attachments.describe("a.pdf", factories.pdf_bytes(attachments.MAX_BYTES + 1))
-    assert too_big.value.status == 413

@@ -1,0 +1,46 @@
+"""marshmallow text fields that refuse control characters (shared.text), for any service's HTTP bodies.
+
+`Line` is a one-line string (titles, names); `Text` may span lines (sections, reasons). For
+fields of other types that hold a line (Email, Url), add the `SINGLE_LINE` validator.
+"""
+from __future__ import annotations
+
+from marshmallow import ValidationError, fields, validate
+
+from shared import text
+
+
+class NoControlCharacters(validate.Validator):
+    """Refuses a string holding a control character; the message names the rule and the character."""
+
+    def __init__(self, multiline: bool = False):
+        self.multiline = multiline
+
+    def _repr_args(self) -> str:
+        return f"multiline={self.multiline!r}"
+
+    def __call__(self, value: str) -> str:
+        found = text.first_forbidden(value, self.multiline)
+        if found is not None:
+            raise ValidationError(text.describe(*found))
+        return value
+
+
+SINGLE_LINE = NoControlCharacters(multiline=False)
+MULTI_LINE = NoControlCharacters(multiline=True)
+
+
+class Line(fields.String):
+    """A string on one line: no control character at all."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.insert(0, SINGLE_LINE)  # first, so its message leads
+
+
+class Text(fields.String):
+    """A string that may span lines: tab, LF and CR allowed, no other control character."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.insert(0, MULTI_LINE)
