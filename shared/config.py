@@ -22,6 +22,7 @@ class Settings:
     jwt_public_key_file: str = "var/keys/jwt-public.pem"
     jwt_private_key_file: str = "var/keys/jwt-private.pem"
     port: int = 8000
+    tls: bool = False  # KIPP_TLS=1: browsers reach the platform over HTTPS, so every cookie is marked Secure
     extra: dict = field(default_factory=dict)
 
     @property
@@ -59,5 +60,6 @@ def from_env(service: str, default_port: int = 8000, env: dict | None = None) ->
         jwt_public_key_file=env.get("KIPP_JWT_PUBLIC_KEY_FILE", "var/keys/jwt-public.pem"),
         jwt_private_key_file=env.get("KIPP_JWT_PRIVATE_KEY_FILE", "var/keys/jwt-private.pem"),
         port=int(env.get("PORT", str(default_port))),
+        tls=_flag(env.get("KIPP_TLS", "0")),
         extra={k: v for k, v in env.items() if k.startswith(f"{service.upper()}_")},
     )

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from shared.errors import NotFound, RuleBroken
 from shared.web import health, metrics, openapi
+from shared.web import security
 from shared.web.problem import Problem, problem_response
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -31,6 +32,7 @@ def create_base_app(name: str, title: str, public_key: bytes, readiness, version
     metrics.init_app(app, name)
     health.init_app(app, readiness)
     openapi.init_app(app)
+    security.init_app(app)
     return app
 
 

@@ -1,11 +1,11 @@
 """The ministry's dashboard: server-rendered pages in Bahasa Indonesia, no CDN, no script.
 
 A browser either sends `Authorization: Bearer <token>` or signs in once by pasting its
-token on /dashboard/; the token itself is then kept in an HttpOnly, SameSite=Lax cookie
-and verified on every request exactly like a bearer header (signature, audience, expiry,
-role), so nothing is stored on the server and a token that expires signs the browser out.
-The cookie is accepted on reporting's GET routes only (all of them read-only, so a
-cross-site request cannot change anything), which lets the page link the CSV and XLSX.
+token on /dashboard/. The token is verified and then forgotten: what it proved (who, which
+role) goes into a server-side session (shared/web/sessions.py) and the cookie holds only the
+session's random id; signing out deletes the session. The cookie is accepted on reporting's
+GET routes only (all read-only, so a cross-site request cannot change anything), which lets
+the page link the CSV and XLSX; the two forms (sign in, sign out) carry a CSRF token.
 """
 from __future__ import annotations
 
@@ -16,15 +16,18 @@ from flask import Blueprint, current_app, g, make_response, redirect, render_tem
 from shared.auth.guards import current_principal
 from shared.auth.tokens import InvalidToken, verify
 from shared.errors import NotFound
+from shared.web import csrf
 from shared.web.openapi import doc
+from shared.web.sessions import Sessions, token_expiry
 from services.reporting import handlers
 from services.reporting.adapters.snapshots import Loading
 from services.reporting.entrypoints.exports import STATUS
 
 HERE = Path(__file__).resolve().parents[1]
-COOKIE = "kipp_reporting_token"
+COOKIE = "kipp_reporting_session"
 READERS = ("ministry", "admin")
 ONLY_READERS = "Dasbor ini hanya untuk Kementerian PANRB (peran ministry) dan Sekretariat KIPP (peran admin)."
+FORM_REFUSED = "Formulir kedaluwarsa atau tidak sah; tidak ada yang diubah. Muat ulang halaman lalu coba lagi."
 pages = Blueprint("dashboard", __name__, template_folder=str(HERE / "templates"),
                   static_folder=str(HERE / "static"), static_url_path="/dashboard/static")
 
@@ -48,15 +51,25 @@ def charts(summary: dict, labels: dict) -> dict:
             "per_cluster": list(summary["by_cluster"].items())}
 
 
+def sessions() -> Sessions:
+    return current_app.extensions["dashboard_sessions"]
+
+
+def init_app(app, collection, tls: bool) -> None:
+    """The dashboard's pages, with their sessions kept in `collection` (in reporting's own database)."""
+    app.extensions["dashboard_sessions"] = Sessions(collection, COOKIE, "/", tls)
+    app.before_request(principal_from_cookie)
+    app.register_blueprint(pages)
+
+
 def principal_from_cookie() -> None:
-    """Before each GET without a bearer header: the signed-in browser's token, if it is still valid."""
-    token = request.cookies.get(COOKIE)
-    if request.method != "GET" or "Authorization" in request.headers or not token:
+    """Before each GET without a bearer header: who the browser's session belongs to, if it is still live
+    (an expired or deleted session is as good as none: the page asks to sign in again)."""
+    if request.method != "GET" or "Authorization" in request.headers or request.endpoint == "dashboard.static":
         return
-    try:
-        g.principal = verify(token, current_app.config["JWT_PUBLIC_KEY"])
-    except InvalidToken:
-        pass  # an expired cookie is as good as none: the page asks to sign in again
+    principal = sessions().principal()
+    if principal is not None:
+        g.principal = principal
 
 
 def _caller():
@@ -79,7 +92,8 @@ def sign_in_form():
 
 
 @pages.post("/dashboard/masuk")
-@doc("Sign in: a form with `token` (and `next`); sets an HttpOnly SameSite=Lax cookie", errors=(401, 403),
+@doc("Sign in: a form with `token`, `csrf` (and `next`); starts a session, its id in an HttpOnly SameSite=Lax cookie",
+     errors=(401, 403),
      content_type="application/x-www-form-urlencoded")
 def sign_in():
     token, target = request.form.get("token", "").strip(), request.form.get("next", "")
@@ -92,17 +106,25 @@ def sign_in():
     # only a dashboard path of this service: never an open redirect to another site
     safe = target if target.startswith("/dashboard/") and "//" not in target and "\\" not in target else None
     response = make_response(redirect(safe or url_for("dashboard.sign_in_form", masuk="ok")))
-    response.set_cookie(COOKIE, token, httponly=True, samesite="Lax", secure=request.is_secure, max_age=12 * 3600,
-                        path="/")
+    sessions().start(response, principal, token_expiry(token))
     return response
 
 
 @pages.post("/dashboard/keluar")
-@doc("Sign out: forget the dashboard cookie")
+@doc("Sign out (a form with `csrf`): delete the session and forget its cookie", errors=(403,),
+     content_type="application/x-www-form-urlencoded")
 def sign_out():
     response = make_response(redirect(url_for("dashboard.sign_in_form")))
-    response.delete_cookie(COOKIE, path="/")
+    sessions().end(response)
     return response
+
+
+def refused():
+    """A form post without this browser's CSRF token: nothing happens, the page says so (403)."""
+    return _page("masuk.html", 403, error=FORM_REFUSED, next="", principal=sessions().principal())
+
+
+csrf.protect(pages, sessions, refused)
 
 
 @pages.get("/dashboard/<cid>")

@@ -1,4 +1,9 @@
-"""CSV and XLSX exports of a ranking, streamed, with headers in Bahasa Indonesia and numbers as numbers."""
+"""CSV and XLSX exports of a ranking, streamed, with headers in Bahasa Indonesia and numbers as numbers.
+
+The text comes from the regions (titles, agency names), so a spreadsheet must never run it:
+a CSV text cell that a spreadsheet would read as a formula gets a leading `'` (OWASP's
+CSV-injection rule), and every XLSX text cell is written as a string, never as a formula.
+"""
 from __future__ import annotations
 
 import csv
@@ -9,6 +14,10 @@ import tempfile
 import xlsxwriter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # what Excel, LibreOffice and Sheets start a formula with
+# xlsxwriter's guesses would turn "=…" into a formula, "http…" into a link and "12" into a number
+XLSX_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                "strings_to_numbers": False}
 STATUS = {"submitted": "Diajukan", "eligible": "Lolos administrasi", "ineligible": "Tidak lolos administrasi",
           "advanced": "Lolos ke tahap berikutnya", "eliminated": "Tidak lolos", "awarded": "Penerima penghargaan",
           "withdrawn": "Ditarik"}
@@ -34,6 +43,13 @@ def attachment(competition_id: str, stage: str, extension: str) -> str:
     return f'attachment; filename="{safe}.{extension}"'
 
 
+def neutralised(value):
+    """A CSV cell a spreadsheet shows but never evaluates: text with a formula's first character gets a `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        return "'" + value
+    return value
+
+
 def csv_stream(definition: dict, rows, chunk_rows: int = 2000):
     """UTF-8 CSV with a BOM (so Excel reads the Indonesian text right), a chunk at a time."""
     cols = columns(definition)
@@ -42,12 +58,22 @@ def csv_stream(definition: dict, rows, chunk_rows: int = 2000):
     buffer.write("\ufeff")
     writer.writerow([title for title, _ in cols])
     for index, row in enumerate(rows, 1):
-        writer.writerow(["" if value is None else value for value in (cell(row) for _, cell in cols)])
+        writer.writerow(["" if value is None else neutralised(value) for value in (cell(row) for _, cell in cols)])
         if index % chunk_rows == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue().encode("utf-8")
+
+
+def write_cell(worksheet, row: int, column: int, value) -> None:
+    """A number as a number, anything else as a string (never a formula); an empty cell for None."""
+    if value is None:
+        return
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        worksheet.write_number(row, column, value)
+    else:
+        worksheet.write_string(row, column, str(value))
 
 
 def xlsx_stream(definition: dict, rows, sheet: str):
@@ -56,11 +82,14 @@ def xlsx_stream(definition: dict, rows, sheet: str):
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
-        workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+        workbook = xlsxwriter.Workbook(path, XLSX_OPTIONS)
         worksheet = workbook.add_worksheet(sheet[:31])
-        worksheet.write_row(0, 0, [title for title, _ in cols], workbook.add_format({"bold": True}))
+        bold = workbook.add_format({"bold": True})
+        for column, (title, _) in enumerate(cols):
+            worksheet.write_string(0, column, title, bold)
         for index, row in enumerate(rows, 1):
-            worksheet.write_row(index, 0, [cell(row) for _, cell in cols])
+            for column, (_, cell) in enumerate(cols):
+                write_cell(worksheet, index, column, cell(row))
         worksheet.freeze_panes(1, 0)
         workbook.close()
         with open(path, "rb") as file:

@@ -88,12 +88,12 @@ def create_app(settings=None, deps_override: Deps | None = None):
     """The reporting web app; gunicorn calls this with no arguments."""
     settings = settings or config.load()
     wired = deps_override or bootstrap(settings)
+    own = service_database(wired.client, settings)  # reporting's base database: a rebuild never replaces it
     app = create_base_app("reporting", "KIPP reporting API", wired.public_key,
-                          Readiness(settings, service_database(wired.client, settings), list(config.CONSUMED)))
+                          Readiness(settings, own, list(config.CONSUMED)))
     app.extensions["deps"] = wired
     app.extensions["snapshots"] = Snapshots(wired.catalog)
-    app.before_request(dashboard.principal_from_cookie)
     app.register_error_handler(Loading, still_loading)
     app.register_blueprint(api)
-    app.register_blueprint(dashboard.pages)
+    dashboard.init_app(app, own["dashboard_sessions"], settings.tls)
     return app

@@ -1,34 +1,37 @@
-"""The judge UI's session: sign-in with a token, a signed cookie, CSRF tokens for form posts.
+"""The judge UI's session: sign-in with a token, a server-side session, CSRF tokens for form posts.
 
-The session is Flask's signed cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS). It holds
-the judge id, the token's expiry (the session ends with the token) and a per-session CSRF token
-every form post must echo. The signing secret is REVIEW_SESSION_SECRET, else a random secret
-generated once into a file shared by all web workers of the host (see bootstrap.shared_secret).
+The token is verified once and forgotten; the session (shared/web/sessions.py, collection
+`judge_sessions` of review's database) holds the judge's claims, the session's CSRF token and an
+expiry no later than the token's. The `kipp_judge` cookie (HttpOnly, SameSite=Lax, path /judge,
+Secure when KIPP_TLS=1, REVIEW_COOKIE_SECURE=1 or the request came over HTTPS) holds only the
+session's random id, and signing out deletes the session.
 """
 from __future__ import annotations
 
-import hmac
-import secrets
-import time
-
-import jwt
-from flask import current_app, g, request, session
+from flask import current_app, g
 
 from shared.auth.tokens import InvalidToken, Principal, verify
+from shared.web.sessions import Sessions, token_expiry
 from services.review.entrypoints.common import deps
 
 COOKIE_NAME = "kipp_judge"
 
 
 def configure(app, secret: str, secure: bool) -> None:
-    app.secret_key = secret
-    app.config.update(SESSION_COOKIE_NAME=COOKIE_NAME, SESSION_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure,
-                      SESSION_COOKIE_PATH="/judge")
+    """Keep the judges' sessions in review's database. `secret` is no longer used: nothing is signed now
+    that the cookie holds only a random id (web.py still passes it)."""
+    wired = app.extensions["deps"]
+    app.extensions["judge_sessions"] = Sessions(wired.db["judge_sessions"], COOKIE_NAME, "/judge",
+                                                secure or wired.settings.tls)
 
 
-def sign_in(token: str) -> str | None:
-    """Start a session for a registered judge's token; returns what is wrong (a text key) or None."""
+def sessions() -> Sessions:
+    return current_app.extensions["judge_sessions"]
+
+
+def sign_in(response, token: str) -> str | None:
+    """Start a session for a registered judge's token, its id in `response`'s cookie; returns what is
+    wrong (a text key) or None."""
     try:
         principal = verify(token.strip(), current_app.config["JWT_PUBLIC_KEY"])
     except InvalidToken:
@@ -37,33 +40,17 @@ def sign_in(token: str) -> str | None:
         return "token_not_judge"
     if deps().store.get_judge(principal.sub) is None:
         return "token_unknown"
-    expires = jwt.decode(token.strip(), options={"verify_signature": False}).get("exp")
-    session.clear()
-    session.update(judge=principal.sub, exp=int(expires), csrf=secrets.token_urlsafe(24))
+    sessions().start(response, principal, token_expiry(token.strip()))
     return None
 
 
-def sign_out() -> None:
-    session.clear()
+def sign_out(response) -> None:
+    sessions().end(response)
 
 
 def signed_in() -> Principal | None:
     """The judge of this session (also set as g.principal for the shared guards), or None."""
-    judge, expires = session.get("judge"), session.get("exp", 0)
-    if not judge or expires < time.time():
-        return None
-    g.principal = Principal(sub=judge, role="judge")
-    return g.principal
-
-
-def csrf_token() -> str:
-    """This session's CSRF token (created for the sign-in form before there is a judge)."""
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(24)
-    return session["csrf"]
-
-
-def csrf_ok() -> bool:
-    """True when the form post carries this session's CSRF token."""
-    sent, expected = request.form.get("csrf", ""), session.get("csrf", "")
-    return bool(expected) and hmac.compare_digest(sent, expected)
+    principal = sessions().principal()
+    if principal is not None:
+        g.principal = principal
+    return principal

@@ -1,9 +1,15 @@
-"""The judges' web UI under /judge/: server-rendered pages in Bahasa Indonesia (English on request)."""
+"""The judges' web UI under /judge/: server-rendered pages in Bahasa Indonesia (English on request).
+
+Every form post carries the session's CSRF token (the sign-in form a double-submit cookie's), checked
+by shared/web/csrf.py before any view runs. A redirect after a post names its one-line notice in the
+query (`?notice=saved&revision=2`), so no message has to be kept in a cookie or the session.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from shared.errors import NotFound
+from shared.web import csrf
 from shared.web.openapi import doc
 from services.review.domain.errors import AssignmentNotOpen, InvalidScores, NoJudgeAvailable, StageClosed
 from services.review.entrypoints import i18n, judge_session
@@ -14,11 +20,14 @@ judge = Blueprint("judge", __name__, url_prefix="/judge", template_folder="../te
                   static_folder="../static", static_url_path="/static")
 PUBLIC = {"judge.sign_in", "judge.sign_in_form", "judge.static"}
 ORDER = {"pending": 0, "scored": 1, "recused": 2}  # work still to do comes first
+NOTICES = {"saved": "ok", "signed_out": "ok", "recused_done": "ok", "recused_nojudge": "warn"}  # key → look
 
 
 @judge.before_request
 def who_and_which_language():
     g.lang = i18n.language()
+    if request.endpoint == "judge.static":
+        return None  # a stylesheet or the script: no need to look the session up
     if not judge_session.signed_in() and request.endpoint not in PUBLIC:
         return redirect(url_for("judge.sign_in_form"))
     return None
@@ -27,7 +36,8 @@ def who_and_which_language():
 @judge.after_request
 def remember_language(response):
     if request.args.get("lang") in i18n.LANGS:
-        response.set_cookie(i18n.COOKIE, request.args["lang"], max_age=365 * 86400, samesite="Lax", httponly=True)
+        response.set_cookie(i18n.COOKIE, request.args["lang"], max_age=365 * 86400, samesite="Lax", httponly=True,
+                            secure=judge_session.sessions().secure())
     response.headers.setdefault("Cache-Control", "no-store")
     return response
 
@@ -35,8 +45,23 @@ def remember_language(response):
 @judge.app_context_processor
 def page_globals():
     lang = g.get("lang", "id")
-    return {"lang": lang, "t": i18n.words(lang), "problems": i18n.PROBLEMS[lang],
-            "csrf_token": judge_session.csrf_token}
+    return {"lang": lang, "t": i18n.words(lang), "problems": i18n.PROBLEMS[lang], "flash_message": _notice(lang)}
+
+
+def _notice(lang: str) -> tuple[str, str] | None:
+    """(look, text) of the notice the query names, in the page's language; None for no known notice."""
+    key, revision = request.args.get("notice"), request.args.get("revision", "")
+    if key not in NOTICES:
+        return None
+    return NOTICES[key], i18n.words(lang)[key].format(revision=int(revision) if revision.isdigit() else "?")
+
+
+def refused():
+    """A form post without this session's (or the sign-in form's) CSRF token: nothing changes (403)."""
+    return render_template("message.html", key="csrf"), 403
+
+
+csrf.protect(judge, judge_session.sessions, refused)
 
 
 @judge.get("/")
@@ -52,21 +77,21 @@ def sign_in_form():
 
 
 @judge.post("/sign-in")
-@doc("Judges' web UI: sign in (form post with CSRF token); sets the session cookie")
+@doc("Judges' web UI: sign in (form post with the token and the CSRF token); starts a session", errors=(401, 403))
 def sign_in():
-    problem = "csrf" if not judge_session.csrf_ok() else judge_session.sign_in(request.form.get("token", ""))
+    response = redirect(url_for("judge.assignments"))
+    problem = judge_session.sign_in(response, request.form.get("token", ""))
     if problem:
-        return render_template("sign_in.html", problem=problem), (400 if problem == "csrf" else 401)
-    return redirect(url_for("judge.assignments"))
+        return render_template("sign_in.html", problem=problem), 401
+    return response
 
 
 @judge.post("/sign-out")
-@doc("Judges' web UI: sign out (session cookie)")
+@doc("Judges' web UI: sign out (form post with the CSRF token); deletes the session", errors=(403,))
 def sign_out():
-    if judge_session.csrf_ok():
-        judge_session.sign_out()
-        flash(i18n.words(g.lang)["signed_out"], "ok")
-    return redirect(url_for("judge.sign_in_form"))
+    response = redirect(url_for("judge.sign_in_form", notice="signed_out"))
+    judge_session.sign_out(response)
+    return response
 
 
 @judge.get("/assignments")
@@ -86,8 +111,6 @@ def assignment(aid):
 @judge.post("/assignments/<aid>/score")
 @doc("Judges' web UI: save scores (a new revision); errors shown on the page (session cookie)")
 def score(aid):
-    if not judge_session.csrf_ok():
-        return _detail(aid, notice="csrf", status=400)
     given = {key[6:]: _number(value) for key, value in request.form.items() if key.startswith("score-")}
     try:
         saved = scoring.score(deps().store, aid, given, request.form.get("comment", ""), g.principal, g.request_id)
@@ -95,26 +118,23 @@ def score(aid):
         return _detail(aid, errors=i18n.worded(exc.errors, g.lang), values=request.form, status=422)
     except (StageClosed, AssignmentNotOpen) as exc:
         return _locked(aid, exc)
-    flash(i18n.words(g.lang)["saved"].format(revision=saved["revision"]), "ok")
-    return redirect(url_for("judge.assignment", aid=aid))
+    return redirect(url_for("judge.assignment", aid=aid, notice="saved", revision=saved["revision"]))
 
 
 @judge.post("/assignments/<aid>/recuse")
 @doc("Judges' web UI: recuse with a reason; the entry is reassigned (session cookie)")
 def recuse(aid):
-    if not judge_session.csrf_ok():
-        return _detail(aid, notice="csrf", status=400)
     reason = request.form.get("reason", "").strip()
     if len(reason) < 3:
         return _detail(aid, notice="reason_short", status=400)
     try:
         scoring.recuse(deps().store, aid, reason, g.principal, g.request_id, deps().due_days)
-        flash(i18n.words(g.lang)["recused_done"], "ok")
+        notice = "recused_done"
     except NoJudgeAvailable:
-        flash(i18n.words(g.lang)["recused_nojudge"], "warn")
+        notice = "recused_nojudge"
     except (StageClosed, AssignmentNotOpen) as exc:
         return _locked(aid, exc)
-    return redirect(url_for("judge.assignments"))
+    return redirect(url_for("judge.assignments", notice=notice))
 
 
 def _detail(aid: str, errors: dict | None = None, values=None, notice: str | None = None, status: int = 200):

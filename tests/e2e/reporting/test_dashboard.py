@@ -9,6 +9,7 @@ import requests
 
 from shared.kafka.producer import EventPublisher, make_producer
 from tests.integration.reporting import dataset
+from tests.support import csp
 from tests.support.poll import eventually
 from tests.support.procs import Service
 from tests.support.stack import ROOT
@@ -47,8 +48,10 @@ def values(page, selector: str) -> list[int]:
 
 
 def sign_in(browser, url: str, token: str):
-    """Open the dashboard as a browser does: sent to the sign-in page, paste the token, come back."""
+    """Open the dashboard as a browser does: sent to the sign-in page, paste the token, come back
+    (the form's hidden CSRF token goes with it)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page.blocked = csp.watch(page)
     page.goto(url)
     assert "Masuk ke dasbor" in page.content()
     page.fill("#token", token)
@@ -88,6 +91,23 @@ def test_dashboard_numbers_match_the_summary_and_rankings(reporting, judged, bro
         page.click("#stage-evaluasi .downloads a:has-text('Excel')")
     sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True).active
     assert [r[1] for r in list(sheet.iter_rows(values_only=True))[1:11]] == [r["entry_id"] for r in top]
+    bar = page.locator("#judging .bar rect").first  # the progress bar is drawn without an inline style
+    assert bar.bounding_box()["width"] > 0
+    assert page.blocked == [], "the page needs nothing its Content-Security-Policy forbids"
+    page.click("header .signout button")
+    page.wait_for_selector("#token")
+    page.goto(f"{reporting.url}/dashboard/{judged.cid}")
+    assert "Masuk ke dasbor" in page.content(), "signed out: the session is gone"
+    page.close()
+
+
+def test_the_api_docs_start_under_their_content_security_policy(reporting, browser):
+    page = browser.new_page()
+    blocked = csp.watch(page)
+    page.goto(f"{reporting.url}/docs")
+    page.wait_for_selector("#ui .swagger-ui", timeout=30000)  # drawn by the page's one inline script, allowed by hash
+    page.wait_for_load_state("networkidle")
+    assert blocked == []
     page.close()
 
 

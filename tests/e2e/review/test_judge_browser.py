@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from shared.kafka.producer import EventPublisher, make_producer
 from tests import factories
 from tests.integration.review import kit
+from tests.support import csp
 from tests.support.poll import eventually
 from tests.support.stack import ROOT
 from tests.support.topics import TopicReader
@@ -54,6 +55,7 @@ def test_a_judge_signs_in_scores_revises_and_recuses_in_the_browser(review, brow
                                                                      stack, namespace):
     cid, judge_id = stage_with_work
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    blocked = csp.watch(page)
     page.goto(review.url + "/judge/")
     expect(page).to_have_url(review.url + "/judge/sign-in")
     shot(page, "1-sign-in")
@@ -131,5 +133,9 @@ def test_a_judge_signs_in_scores_revises_and_recuses_in_the_browser(review, brow
     expect(page.locator(".progress")).to_contain_text("1 dari 1 sudah dinilai")
     shot(page, "10-recused")
     page.click("header button.link")
-    expect(page).to_have_url(review.url + "/judge/sign-in")
+    expect(page).to_have_url(review.url + "/judge/sign-in?notice=signed_out")
+    expect(page.locator(".flash.ok")).to_have_text("Anda telah keluar.")
+    page.goto(review.url + "/judge/assignments")
+    expect(page).to_have_url(review.url + "/judge/sign-in")  # the session is gone
+    assert blocked == [], "the judges' room needs nothing its Content-Security-Policy forbids"
     page.close()

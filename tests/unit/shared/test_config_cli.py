@@ -13,6 +13,12 @@ def test_settings_from_environment_with_service_override():
     assert config.from_env("intake", 8001, env).mongo_uri == "mongodb://a/"
 
 
+@pytest.mark.parametrize("value, tls", [("1", True), ("true", True), ("0", False), ("", False), (None, False)])
+def test_kipp_tls_says_whether_browsers_come_over_https(value, tls):
+    env = {} if value is None else {"KIPP_TLS": value}
+    assert config.from_env("reporting", 8004, env).tls is tls
+
+
 @pytest.mark.parametrize("text, seconds", [("90", 90), ("15m", 900), ("12h", 43200), ("30d", 2592000)])
 def test_ttl(text, seconds):
     assert cli.parse_ttl(text) == seconds
