@@ -83,7 +83,7 @@ def _page(template: str, status: int = 200, **context):
 
 
 @pages.get("/dashboard/")
-@doc("Sign-in page of the dashboard (paste a ministry or admin token); once signed in, the competitions")
+@doc("Sign-in page of the dashboard (paste a ministry or admin token); once signed in, the competitions", page=True)
 def sign_in_form():
     principal = _caller()
     listed = handlers.competitions_list(current_app.extensions["deps"].store()) \
@@ -93,8 +93,7 @@ def sign_in_form():
 
 @pages.post("/dashboard/masuk")
 @doc("Sign in: a form with `token`, `csrf` (and `next`); starts a session, its id in an HttpOnly SameSite=Lax cookie",
-     errors=(401, 403),
-     content_type="application/x-www-form-urlencoded")
+     errors=(401, 403), content_type="application/x-www-form-urlencoded", page=True)
 def sign_in():
     token, target = request.form.get("token", "").strip(), request.form.get("next", "")
     try:
@@ -112,7 +111,7 @@ def sign_in():
 
 @pages.post("/dashboard/keluar")
 @doc("Sign out (a form with `csrf`): delete the session and forget its cookie", errors=(403,),
-     content_type="application/x-www-form-urlencoded")
+     content_type="application/x-www-form-urlencoded", page=True)
 def sign_out():
     response = make_response(redirect(url_for("dashboard.sign_in_form")))
     sessions().end(response)
@@ -128,7 +127,7 @@ csrf.protect(pages, sessions, refused)
 
 
 @pages.get("/dashboard/<cid>")
-@doc("The ministry's dashboard of a competition (HTML, Bahasa Indonesia)", errors=(403, 404), roles=READERS)
+@doc("The ministry's dashboard of a competition (HTML, Bahasa Indonesia)", errors=(403, 404), roles=READERS, page=True)
 def show(cid):
     principal = _caller()
     if principal is None:

@@ -65,19 +65,19 @@ csrf.protect(judge, judge_session.sessions, refused)
 
 
 @judge.get("/")
-@doc("Judges' web UI: home (redirects to the assignments)")
+@doc("Judges' web UI: home (redirects to the assignments)", page=True)
 def home():
     return redirect(url_for("judge.assignments"))
 
 
 @judge.get("/sign-in")
-@doc("Judges' web UI: sign-in page (paste the judge token)")
+@doc("Judges' web UI: sign-in page (paste the judge token)", page=True)
 def sign_in_form():
     return render_template("sign_in.html", problem=None)
 
 
 @judge.post("/sign-in")
-@doc("Judges' web UI: sign in (form post with the token and the CSRF token); starts a session", errors=(401, 403))
+@doc("Judges' web UI: sign in (form post with the token and the CSRF token); starts a session", errors=(401, 403), page=True)
 def sign_in():
     response = redirect(url_for("judge.assignments"))
     problem = judge_session.sign_in(response, request.form.get("token", ""))
@@ -87,7 +87,7 @@ def sign_in():
 
 
 @judge.post("/sign-out")
-@doc("Judges' web UI: sign out (form post with the CSRF token); deletes the session", errors=(403,))
+@doc("Judges' web UI: sign out (form post with the CSRF token); deletes the session", errors=(403,), page=True)
 def sign_out():
     response = redirect(url_for("judge.sign_in_form", notice="signed_out"))
     judge_session.sign_out(response)
@@ -95,7 +95,7 @@ def sign_out():
 
 
 @judge.get("/assignments")
-@doc("Judges' web UI: my assignments with progress (session cookie)")
+@doc("Judges' web UI: my assignments with progress (session cookie)", page=True)
 def assignments():
     listing = listing_handlers.list_page(deps().store, g.principal, {}, 500, None)
     listing["items"].sort(key=lambda a: (ORDER.get(a["status"], 9), a.get("due_at") or "", a.get("title") or ""))
@@ -103,13 +103,13 @@ def assignments():
 
 
 @judge.get("/assignments/<aid>")
-@doc("Judges' web UI: the entry and the weighted rubric side by side, with the score form (session cookie)")
+@doc("Judges' web UI: the entry and the weighted rubric side by side, with the score form (session cookie)", page=True)
 def assignment(aid):
     return _detail(aid)
 
 
 @judge.post("/assignments/<aid>/score")
-@doc("Judges' web UI: save scores (a new revision); errors shown on the page (session cookie)")
+@doc("Judges' web UI: save scores (a new revision); errors shown on the page (session cookie)", page=True)
 def score(aid):
     given = {key[6:]: _number(value) for key, value in request.form.items() if key.startswith("score-")}
     try:
@@ -122,7 +122,7 @@ def score(aid):
 
 
 @judge.post("/assignments/<aid>/recuse")
-@doc("Judges' web UI: recuse with a reason; the entry is reassigned (session cookie)")
+@doc("Judges' web UI: recuse with a reason; the entry is reassigned (session cookie)", page=True)
 def recuse(aid):
     reason = request.form.get("reason", "").strip()
     if len(reason) < 3:
