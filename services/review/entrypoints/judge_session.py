@@ -3,7 +3,7 @@
 The token is verified once and forgotten; the session (shared/web/sessions.py, collection
 `judge_sessions` of review's database) holds the judge's claims, the session's CSRF token and an
 expiry no later than the token's. The `kipp_judge` cookie (HttpOnly, SameSite=Lax, path /judge,
-Secure when KIPP_TLS=1, REVIEW_COOKIE_SECURE=1 or the request came over HTTPS) holds only the
+Secure when KIPP_TLS=1 or the request came over HTTPS) holds only the
 session's random id, and signing out deletes the session.
 """
 from __future__ import annotations
@@ -17,12 +17,10 @@ from services.review.entrypoints.common import deps
 COOKIE_NAME = "kipp_judge"
 
 
-def configure(app, secret: str, secure: bool) -> None:
-    """Keep the judges' sessions in review's database. `secret` is no longer used: nothing is signed now
-    that the cookie holds only a random id (web.py still passes it)."""
+def configure(app) -> None:
+    """Keep the judges' sessions in review's database."""
     wired = app.extensions["deps"]
-    app.extensions["judge_sessions"] = Sessions(wired.db["judge_sessions"], COOKIE_NAME, "/judge",
-                                                secure or wired.settings.tls)
+    app.extensions["judge_sessions"] = Sessions(wired.db["judge_sessions"], COOKIE_NAME, "/judge", wired.settings.tls)
 
 
 def sessions() -> Sessions:

@@ -23,7 +23,7 @@ def create_app(settings=None, deps_override: Deps | None = None):
     app = create_base_app("review", "KIPP review API", wired.public_key,
                           Readiness(settings, wired.db, CONSUMED, OUTBOXES))
     app.extensions["deps"] = wired
-    judge_session.configure(app, wired.session_secret, config.cookie_secure(settings))
+    judge_session.configure(app)
     app.register_error_handler(FieldErrors, on_field_errors)
     for blueprint in (api, work, outcomes, judge):
         app.register_blueprint(blueprint)
