@@ -15,6 +15,12 @@ def make_producer(bootstrap_servers: str, **overrides) -> KafkaProducer:
         enable_idempotence=True,
         linger_ms=5,
         client_id="kipp",
+        # a dead broker is given up on within seconds (kafka-python waits 60 s for metadata and 120 s
+        # for an acknowledgement by default): the relay keeps its lease, a stop is prompt, and the
+        # events stay in the outbox for the next round
+        max_block_ms=5000,
+        request_timeout_ms=5000,
+        delivery_timeout_ms=10000,
     )
     options.update(overrides)
     return KafkaProducer(**options)
@@ -39,7 +45,7 @@ class EventPublisher:
             headers=[("content-type", CONTENT_TYPE.encode())],
         )
 
-    def publish_all(self, events: list[dict], timeout: float = 30.0) -> None:
+    def publish_all(self, events: list[dict], timeout: float = 12.0) -> None:
         """Send events and wait until the broker has acknowledged every one."""
         futures = [self.send(event) for event in events]
         for future in futures:

@@ -30,6 +30,7 @@ import threading
 import time
 import uuid
 
+from kafka.errors import KafkaError
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
@@ -150,7 +151,10 @@ class OutboxRelay:
             except PyMongoError as exc:
                 log.warning("outbox relay: store unavailable: %s", exc)
                 stop.wait(1.0)
-            except Exception:  # Kafka down or a bug: keep the events, try again later
+            except KafkaError as exc:  # within the producer's bounds (seconds), so the lease is still ours
+                log.warning("outbox relay: broker unavailable, events kept: %s", exc)
+                stop.wait(1.0)
+            except Exception:  # a bug: keep the events, try again later
                 log.exception("outbox relay failed; will retry")
                 stop.wait(1.0)
         try:

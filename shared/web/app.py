@@ -4,14 +4,17 @@ from __future__ import annotations
 import logging
 import uuid
 
+import pymongo
 from flask import Flask, g, request
-from pymongo.errors import AutoReconnect, ConnectionFailure, PyMongoError
+from kafka.errors import KafkaError
+from pymongo.errors import ConnectionFailure, PyMongoError
 from werkzeug.exceptions import HTTPException
 
 from shared.errors import NotFound, RuleBroken
+from shared.mongo.client import unreachable
 from shared.web import health, metrics, openapi
 from shared.web import security
-from shared.web.problem import Problem, problem_response
+from shared.web.problem import Problem, problem_response, unavailable
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 log = logging.getLogger(__name__)
@@ -20,7 +23,9 @@ log = logging.getLogger(__name__)
 def create_base_app(name: str, title: str, public_key: bytes, readiness, version: str = "1.0.0") -> Flask:
     """A Flask app with request ids, problem+json errors, health, metrics and OpenAPI wired in.
 
-    `readiness()` returns a dict of checks; the app is ready when its `ok` is true.
+    `readiness()` returns a dict of checks; the app is ready when its `ok` is true. Its `db`, when it has
+    one, is the store requests wait for only while it answers; its `consumers`
+    (shared.kafka.status.ConsumerStatus) also feed /metrics.
     """
     app = Flask(name)
     app.config.update(JWT_PUBLIC_KEY=public_key, MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
@@ -29,7 +34,9 @@ def create_base_app(name: str, title: str, public_key: bytes, readiness, version
     _install_request_id(app)
     _refuse_nul_paths(app)
     _install_error_handlers(app)
-    metrics.init_app(app, name)
+    if getattr(readiness, "db", None) is not None:
+        _no_waiting_for_an_unreachable_store(app, readiness.db.client)
+    metrics.init_app(app, name, getattr(readiness, "consumers", None))
     health.init_app(app, readiness)
     openapi.init_app(app)
     security.init_app(app)
@@ -57,6 +64,23 @@ def _refuse_nul_paths(app: Flask) -> None:
             raise NotFound("Tidak ditemukan.")
 
 
+def _no_waiting_for_an_unreachable_store(app: Flask, client) -> None:
+    """While pymongo's monitor finds the store unreachable, a request's store calls get no time at all:
+    they fail at once (an expired deadline, pymongo's `timeout`) and the request answers 503, instead of
+    each one holding a thread for server selection (~0.5-1 s) while a crowd of requests queues behind."""
+    @app.before_request
+    def spend_the_store_budget():
+        if unreachable(client):
+            g.store_deadline = pymongo.timeout(1e-6)  # over before the first store call begins
+            g.store_deadline.__enter__()
+
+    @app.teardown_request
+    def restore_the_store_budget(_exc):
+        deadline = g.pop("store_deadline", None)
+        if deadline is not None:
+            deadline.__exit__(None, None, None)
+
+
 def _install_error_handlers(app: Flask) -> None:
     @app.errorhandler(Problem)
     def on_problem(problem: Problem):
@@ -78,13 +102,17 @@ def _install_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(PyMongoError)
     def on_store_error(exc: PyMongoError):
-        if isinstance(exc, (AutoReconnect, ConnectionFailure)) or "timed out" in str(exc).lower():
+        # unreachable, timed out, or refusing (FerretDB with its PostgreSQL gone): the store, not the caller
+        if isinstance(exc, ConnectionFailure) or getattr(exc, "timeout", False):
             log.warning("store unavailable: %s", exc)
-            return problem_response(Problem(503, detail="The database is unreachable; try again shortly.",
-                                            headers={"Retry-After": "5"}))
-        log.exception("store error")
-        return problem_response(Problem(503, detail="The database refused the operation; try again shortly.",
-                                        headers={"Retry-After": "5"}))
+        else:
+            log.exception("store error")
+        return problem_response(unavailable("store"))
+
+    @app.errorhandler(KafkaError)
+    def on_broker_error(exc: KafkaError):
+        log.warning("broker unavailable: %s", exc)
+        return problem_response(unavailable("broker"))
 
     @app.errorhandler(Exception)
     def on_unexpected(exc: Exception):

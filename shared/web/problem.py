@@ -43,6 +43,18 @@ def problem_response(problem: Problem) -> Response:
     return response
 
 
+# What a 503 names (the `part` member): the part of the platform that did not answer.
+UNAVAILABLE = {"store": "Basis data tidak dapat dihubungi", "broker": "Kafka (antrean pesan) tidak dapat dihubungi"}
+RETRY_AFTER_SECONDS = 5
+
+
+def unavailable(part: str) -> Problem:
+    """A 503 naming the part that is down ("store" or "broker"), with Retry-After. A write answered this way
+    may or may not have been applied (the part stopped answering mid-way): repeat it; see docs/operations.md."""
+    return Problem(503, detail=f"{UNAVAILABLE[part]}; coba lagi sebentar lagi.", part=part,
+                   headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
 def invalid(errors: dict, detail: str = "Some fields are invalid.") -> Problem:
     """A 422 naming every bad field: `errors` is {field: [messages]}."""
     return Problem(422, detail=detail, errors=flatten_errors(errors))

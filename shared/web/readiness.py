@@ -1,42 +1,58 @@
-"""The body of GET /readyz: store and broker reachable, outbox backlog, consumer lag."""
+"""The body of GET /readyz: store and broker reachable, outbox backlog, consumer lag, failing events.
+
+It answers within a second whatever is down. The broker's figures are fetched on a thread of their
+own and cached (shared.kafka.lag.BrokerFigures), so the fetch runs while the store is asked, and a
+dead broker costs this request BROKER_WAIT_SECONDS, not its client's timeouts. The store is asked
+under a deadline (pymongo's `timeout`), with a read like the requests' own: FerretDB's `ping` can
+stall on its catalogue while reads are served. `down` names each part that did not answer.
+
+Records that keep failing (`failing_events`, `last_error`) are shown but do not make the service
+unready: its API still serves, and taking it out of a load balancer would not mend a handler.
+"""
 from __future__ import annotations
 
 import time
 
+import pymongo
+from pymongo.errors import PyMongoError
+
 from shared.config import Settings
-from shared.kafka.lag import consumer_lag
-from shared.mongo.client import ping
+from shared.kafka.lag import BrokerFigures, consumer_lag
+from shared.kafka.status import ConsumerStatus, summary
+from shared.mongo.outbox import backlog
+
+STORE_SECONDS = 0.3  # pymongo may wait half a second more for a server that is down
+BROKER_WAIT_SECONDS = 0.6  # from the start of the check, the store's time included
 
 
 class Readiness:
-    """Checks a service's dependencies; Kafka figures are cached briefly, being costly to fetch."""
+    """Checks a service's dependencies, each with a bound; `consumers` also feeds /metrics."""
 
     def __init__(self, settings: Settings, db, consumed_topics: list[str], outbox_collections=(), cache_seconds=2.0):
         self.settings = settings
         self.db = db
-        self.topics = [settings.topic(name) for name in consumed_topics]
+        topics = [settings.topic(name) for name in consumed_topics]
         self.outbox_collections = outbox_collections
-        self.cache_seconds = cache_seconds
-        self._kafka = (0.0, None)
-
-    def kafka_status(self) -> dict:
-        checked_at, status = self._kafka
-        if status is None or time.monotonic() - checked_at > self.cache_seconds:
-            try:
-                lag = consumer_lag(self.settings.kafka_bootstrap_servers, self.settings.consumer_group, self.topics) \
-                    if self.topics else 0
-                status = {"kafka": True, "consumer_lag": lag}
-            except Exception as exc:  # any failure to reach the broker means not ready
-                status = {"kafka": False, "consumer_lag": None, "kafka_error": str(exc)[:200]}
-            self._kafka = (time.monotonic(), status)
-        return status
+        self.consumers = ConsumerStatus(db)
+        self.broker = BrokerFigures(
+            lambda: consumer_lag(settings.kafka_bootstrap_servers, settings.consumer_group, topics) if topics else 0,
+            cache_seconds)
 
     def __call__(self) -> dict:
-        mongo = ping(self.db)
-        body = {"service": self.settings.service, "namespace": self.settings.namespace, "mongo": mongo}
-        body.update(self.kafka_status())
-        if mongo:
-            from shared.mongo.outbox import backlog
-            body["outbox_backlog"] = sum(backlog(self.db[name]) for name in self.outbox_collections)
-        body["ok"] = bool(mongo and body["kafka"])
+        started = time.monotonic()
+        self.broker.refresh()  # fetched meanwhile, if stale
+        body = {"service": self.settings.service, "namespace": self.settings.namespace, **self.store_status()}
+        body.update(self.broker.status(max(BROKER_WAIT_SECONDS - (time.monotonic() - started), 0.0)))
+        body["down"] = [part for part, key in (("store", "mongo"), ("broker", "kafka")) if not body[key]]
+        body["ok"] = not body["down"]
         return body
+
+    def store_status(self) -> dict:
+        """{"mongo": bool, ...}: whether the store answers within STORE_SECONDS, and what it says."""
+        try:
+            with pymongo.timeout(STORE_SECONDS):
+                consumers = summary(self.consumers.topics())
+                pending = sum(backlog(self.db[name]) for name in self.outbox_collections)
+        except PyMongoError as exc:
+            return {"mongo": False, "store_error": f"{type(exc).__name__}: {exc}"[:200]}
+        return {"mongo": True, "outbox_backlog": pending, **consumers}

@@ -122,7 +122,11 @@ def remove_attachment(entry_id, attachment_id):
 @api.post("/entries/<entry_id>/submit")
 @require("region")
 @doc("Submit a draft after the eligibility checks (DESIGN §6); submitting again returns the same entry",
-     response=schemas.Entry, errors=(401, 403, 404, 409, 422, 503))
+     response=schemas.Entry, errors=(401, 403, 404, 409, 422, 503),
+     description="Repeating a submit is safe and answers the entry's state: an entry already submitted is "
+                 "answered 200 as it is, once, with one kipp.entry.submitted event. So after a 503 (its `part` "
+                 "names what did not answer; the submit may or may not have been applied) or a lost "
+                 "connection, send the same submit again.")
 def submit_entry(entry_id):
     return jsonify(handlers.submit_entry(deps(), entry_id, current_principal(), g.request_id))
 

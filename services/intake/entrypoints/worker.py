@@ -5,6 +5,7 @@ import threading
 
 from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import EventPublisher, make_producer
+from shared.kafka.status import ConsumerStatus
 from shared.mongo.outbox import OutboxRelay
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.intake import config, handlers
@@ -20,7 +21,7 @@ def main() -> None:
     publisher = EventPublisher(make_producer(settings.kafka_bootstrap_servers), settings.namespace)
     consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group, [settings.topic("reviews")])
     screenings = ConsumerLoop(consumer, lambda event: handlers.record_screening(deps, event),
-                              DeadLetters(publisher.producer, settings.consumer_group))
+                              DeadLetters(publisher.producer, settings.consumer_group), status=ConsumerStatus(deps.db))
     stop = threading.Event()
     install_stop_signals(stop)
     relays = [OutboxRelay(deps.store.competitions, publisher).run, OutboxRelay(deps.store.entries, publisher).run]

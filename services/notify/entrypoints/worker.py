@@ -7,6 +7,7 @@ import threading
 
 from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import EventPublisher, make_producer
+from shared.kafka.status import ConsumerStatus
 from shared.mongo.outbox import OutboxRelay
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.notify import config, handlers
@@ -30,7 +31,7 @@ def main() -> None:
                              [settings.topic(name) for name in CONSUMED], max_poll_records=50,
                              max_poll_interval_ms=600_000)
     consumer_loop = ConsumerLoop(consumer, lambda event: handlers.on_event(deps, event),
-                                 DeadLetters(producer, settings.consumer_group))
+                                 DeadLetters(producer, settings.consumer_group), status=ConsumerStatus(deps.db))
     relay = OutboxRelay(deps.deliveries.collection, publisher)  # publishes the outcome events
     stop = threading.Event()
     install_stop_signals(stop)

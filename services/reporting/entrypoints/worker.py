@@ -5,6 +5,8 @@ import threading
 
 from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import make_producer
+from shared.kafka.status import ConsumerStatus
+from shared.mongo.client import service_database
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.reporting import config, handlers
 from services.reporting.adapters.batch import Batch
@@ -14,7 +16,7 @@ from services.reporting.bootstrap import bootstrap
 class BatchLoop(ConsumerLoop):
     """The shared consumer loop, writing each poll's records as one batch before committing them.
 
-    Records are decoded, validated, dead-lettered and retried exactly as in ConsumerLoop;
+    Records are decoded, validated, dead-lettered and held for retry exactly as in ConsumerLoop;
     their changes are merged in memory, written by `batch.flush()` once per poll (each
     touched entry written once), and only then are the partitions' offsets committed (a
     rebalance that refuses the commit brings the records again; they merge to no change).
@@ -26,14 +28,14 @@ class BatchLoop(ConsumerLoop):
 
     def run_once(self, timeout_ms: int = 1000) -> None:
         done = {}
-        for partition, records in self.consumer.poll(timeout_ms=timeout_ms).items():
+        for partition, records in self.poll(timeout_ms).items():
             for record in records:
                 if not self._process(record):
                     break
                 done[partition] = record
             if self.stop.is_set():
                 break
-        if done and self.retrying(self.batch.flush, "while writing a batch"):
+        if done and self.retrying(self.batch.flush, "writing a batch"):
             self.commit(done)
 
 
@@ -44,7 +46,8 @@ def main() -> None:
     producer = make_producer(settings.kafka_bootstrap_servers)
     consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
                              [settings.topic(name) for name in config.CONSUMED], max_poll_records=2000)
-    loop = BatchLoop(consumer, Batch(deps.store), DeadLetters(producer, settings.consumer_group))
+    loop = BatchLoop(consumer, Batch(deps.store), DeadLetters(producer, settings.consumer_group),
+                     status=ConsumerStatus(service_database(deps.client, settings)))
     stop = threading.Event()
     install_stop_signals(stop)
     try:

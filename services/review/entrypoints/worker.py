@@ -5,6 +5,7 @@ import threading
 
 from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import EventPublisher, make_producer
+from shared.kafka.status import ConsumerStatus
 from shared.mongo.outbox import OutboxRelay
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.review import config
@@ -24,7 +25,7 @@ def main() -> None:
     stop = threading.Event()
     install_stop_signals(stop)
     loop = ConsumerLoop(consumer, lambda event: intake_events.handle(deps.store, deps.db, event),
-                        DeadLetters(producer, settings.consumer_group), stop)
+                        DeadLetters(producer, settings.consumer_group), stop, status=ConsumerStatus(deps.db))
     relays = [OutboxRelay(deps.db[name], publisher).run for name in OUTBOXES]
     try:
         run_all([loop.run] + relays, stop)

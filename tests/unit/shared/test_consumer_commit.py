@@ -1,37 +1,21 @@
 """A commit refused after a rebalance is not an error: the records come again (fakes for the broker)."""
 from __future__ import annotations
 
-from collections import namedtuple
-
-from kafka import TopicPartition
 from kafka.errors import CommitFailedError
 
 from services.reporting.entrypoints.worker import BatchLoop
-from shared.events import types
-from shared.events.envelope import encode, new_event
 from shared.kafka.consumer import ConsumerLoop
-
-Record = namedtuple("Record", "topic partition offset key value headers")
-PARTITION = TopicPartition("t.entries", 0)
+from tests.unit.shared.kafka_fakes import FakeConsumer, withdrawn
 
 
-def withdrawn(n: int) -> Record:
-    data = {"entry_id": f"e-{n}", "competition_id": "c-1", "reason": "uji", "withdrawn_at": "2026-01-01T00:00:00Z"}
-    event = new_event(types.ENTRY_WITHDRAWN, f"e-{n}", data, "kipp/test")
-    return Record(PARTITION.topic, 0, n, event["subject"].encode(), encode(event), [])
-
-
-class RebalancedConsumer:
-    """Hands out one poll of records, then refuses every commit as a group that rebalanced meanwhile."""
+class RebalancedConsumer(FakeConsumer):
+    """Hands out its records, then refuses every commit as a group that rebalanced meanwhile."""
 
     def __init__(self, records):
-        self.records, self.commits = records, 0
+        super().__init__(*records)
+        self.commits = 0
 
-    def poll(self, timeout_ms: int):
-        records, self.records = self.records, []
-        return {PARTITION: records} if records else {}
-
-    def commit(self, offsets):
+    def commit(self, offsets, timeout_ms=None):
         self.commits += 1
         raise CommitFailedError("the group rebalanced")
 
