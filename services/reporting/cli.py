@@ -49,14 +49,12 @@ def replay(consumer: KafkaConsumer, batch: Batch, until: dict, report) -> tuple[
                 read += 1
                 try:
                     handlers.on_event(batch, validate(decode(record.value)))
-                except InvalidEvent:
-                    skipped += 1  # the live worker dead-lettered it; a replay skips it the same way
-                except TRANSIENT:
-                    raise
-                except Exception as exc:  # the live worker dead-letters a record no handler can apply; so do we
+                except InvalidEvent as exc:  # poison: the live worker dead-lettered it; a replay skips it too
                     skipped += 1
                     print(f"rebuild: skipped {partition.topic}/{partition.partition}@{record.offset}: {exc}",
                           file=sys.stderr)
+                # any other failure stops the rebuild, as it holds the live worker's partition: a bug is
+                # fixed and the rebuild run again, never papered over by skipping what it could not apply
             _flush(batch)
         report(read)
     return read, skipped

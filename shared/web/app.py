@@ -98,7 +98,9 @@ def _install_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def on_http_error(exc: HTTPException):
         detail = {413: "The body is larger than 2 MiB."}.get(exc.code, exc.description or "")
-        return problem_response(Problem(exc.code or 500, detail=detail))
+        # werkzeug's own headers of the error, such as the Allow of a 405, are part of the answer
+        headers = {name: value for name, value in exc.get_headers() if name.lower() != "content-type"}
+        return problem_response(Problem(exc.code or 500, detail=detail, headers=headers))
 
     @app.errorhandler(PyMongoError)
     def on_store_error(exc: PyMongoError):

@@ -19,6 +19,8 @@ PROBLEM_SCHEMA = {
     "type": "object",
     "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
                    "detail": {"type": "string"}, "rule": {"type": "string"},
+                   "part": {"type": "string", "enum": ["store", "broker"],
+                            "description": "on a 503: the part of the platform that is down"},
                    "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}},
     "required": ["type", "title", "status"],
 }

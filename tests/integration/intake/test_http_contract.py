@@ -52,7 +52,9 @@ def test_roles_401_403_and_unknown_paths_405_404(client, auth, open_competition)
     entries = f"/api/v1/competitions/{open_competition['id']}/entries"
     for role in ("admin", "ministry", "judge"):
         assert_problem(client.post(entries, json=factories.entry(), headers=auth(role)), 403)
-    assert_problem(client.delete(url, headers=auth("admin")), 405)
+    refused = client.delete(url, headers=auth("admin"))
+    assert_problem(refused, 405)
+    assert set(refused.headers["Allow"].split(", ")) >= {"GET", "PUT"}, "a 405 says which methods the path takes"
     assert_problem(client.get("/api/v1/tidak-ada", headers=auth("admin")), 404)
 
 
