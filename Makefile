@@ -50,7 +50,7 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]' --config-settings editable_mode=compat
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[local,test]' --config-settings editable_mode=compat
 	touch $@
 
 ## browser: Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium)
