@@ -27,13 +27,13 @@ def on_event(deps: Deps, event: dict, now: datetime | None = None) -> None:
     """Apply one consumed event; applying it again changes nothing.
 
     Not through shared.mongo.dedup.apply_once: every write below is keyed by the event
-    (deliveries, digest and batch items, parked events) or by a revision, under unique `_id`s,
+    (deliveries, digest and batch items, parked and held events) or by a revision, under unique `_id`s,
     so a redelivery is absorbed anyway, and a processed-events mark would only add a write per event.
     """
     now = now or utc_now()
     kind, data = event["type"], event["data"]
     if kind == types.COMPETITION_PUBLISHED:
-        deps.store.save_competition(data)
+        competition_published(deps, data, now)
     elif kind == types.ENTRY_SUBMITTED:
         entry_submitted(deps, event, now)
     elif kind == types.ENTRY_WITHDRAWN:
@@ -41,6 +41,12 @@ def on_event(deps: Deps, event: dict, now: datetime | None = None) -> None:
     elif kind in REVIEW_MAIL:
         review_event(deps, event, now)
     # kipp.review.scored and kipp.stage.closed tell no one anything
+
+
+def competition_published(deps: Deps, definition: dict, now: datetime) -> None:
+    """Keep the competition's name, then mail what was held for it."""
+    deps.store.save_competition(definition)
+    release_held(deps, definition["id"], now)
 
 
 def entry_submitted(deps: Deps, event: dict, now: datetime) -> None:
@@ -72,9 +78,15 @@ def release_parked(deps: Deps, entry: dict, now: datetime) -> None:
 
 
 def plan(deps: Deps, event: dict, entry: dict, now: datetime) -> None:
-    """Queue the mail an entry's event causes: at once, in a judge's batch, or in a digest."""
-    facts = {**messages.entry_facts(entry, deps.store.competition_name(entry.get("competition_id") or "")),
-             **messages.event_facts(event)}
+    """Queue the mail an entry's event causes: at once, in a judge's batch, or in a digest.
+
+    Every such mail names the competition, so while notify does not know it the event is held.
+    """
+    name = deps.store.competition_name(messages.competition_of(entry))
+    if name is None:
+        hold(deps, event, entry, now)
+        return
+    facts = {**messages.entry_facts(entry, name), **messages.event_facts(event)}
     if event["type"] == types.ASSIGNMENT_CREATED:
         _add_to_judges_batch(deps, event, facts, now)
         return
@@ -85,6 +97,30 @@ def plan(deps: Deps, event: dict, entry: dict, now: datetime) -> None:
         header = {"recipient": reader.address, "language": reader.language, "name": reader.name}
         deps.digests.add(accumulate.digest_id(reader.address, reader.language), accumulate.item_key(event["id"]),
                          accumulate.digest_item(event, template, facts, now), header)
+
+
+def hold(deps: Deps, event: dict, entry: dict, now: datetime) -> None:
+    """Keep an event until its competition is known; the competition's arrival mails it."""
+    competition_id = messages.competition_of(entry)
+    deps.store.hold(event, entry, now)
+    # the competition may have arrived between the look-up and the hold: look again
+    if deps.store.competition_name(competition_id) is not None:
+        release_held(deps, competition_id, now)
+
+
+def release_held(deps: Deps, competition_id: str, now: datetime) -> int:
+    """Mail the events held for a competition now known; planning one twice queues nothing twice."""
+    held = deps.store.held_for(competition_id)
+    for event, entry in held:
+        plan(deps, event, entry, now)
+        deps.store.unhold(event["id"])
+    return len(held)
+
+
+def release_known_competitions(deps: Deps, now: datetime) -> int:
+    """The scheduler's safety net: mail held for a competition that is known by now."""
+    return sum(release_held(deps, cid, now) for cid in deps.store.held_count()
+               if deps.store.competition_name(cid) is not None)
 
 
 def _add_to_judges_batch(deps: Deps, event: dict, facts: dict, now: datetime) -> None:

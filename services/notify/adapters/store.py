@@ -1,4 +1,4 @@
-"""notify's MongoDB adapter: contacts, the copies of entries and competitions, parked events."""
+"""notify's MongoDB adapter: contacts, the copies of entries and competitions, parked and held events."""
 from __future__ import annotations
 
 import time
@@ -8,6 +8,8 @@ from pymongo import ASCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
+from services.notify.domain.messages import competition_of
+
 
 class Store:
     def __init__(self, db: Database, name_cache_seconds: float = 60.0):
@@ -15,6 +17,7 @@ class Store:
         self.entries = db["entries"]
         self.competitions = db["competitions"]
         self.waiting = db["waiting"]
+        self.held = db["held"]
         self.schedule = db["schedule"]
         self._names: dict[str, tuple[float, str | None]] = {}
         self._contacts: tuple[int, dict[str, dict | None]] = (-1, {})
@@ -22,6 +25,7 @@ class Store:
 
     def ensure_indexes(self) -> None:
         self.waiting.create_index([("entry_id", ASCENDING), ("time", ASCENDING)])
+        self.held.create_index([("competition_id", ASCENDING), ("time", ASCENDING)])
 
     # contacts (per province or kabupaten/kota code), with a version bumped on every change
     def put_contacts(self, code: str, record: dict) -> dict:
@@ -79,12 +83,18 @@ class Store:
         self._names.pop(definition["id"], None)
 
     def competition_name(self, cid: str) -> str | None:
-        """The competition's name, cached briefly: it is read for every e-mail and rarely changes."""
+        """The competition's name, or None while it is not known here.
+
+        A name is cached briefly (it is read for every e-mail and rarely changes); "not known" never
+        is, since mail waits on it and another worker may save the competition at any moment.
+        """
         cached = self._names.get(cid)
-        if cached and time.monotonic() - cached[0] < (self._name_ttl if cached[1] else 2.0):
+        if cached and time.monotonic() - cached[0] < self._name_ttl:
             return cached[1]
         found = self.competitions.find_one({"_id": cid}, {"name": 1})
-        name = found.get("name") if found else None
+        if found is None:
+            return None
+        name = found.get("name") or cid
         self._names[cid] = (time.monotonic(), name)
         return name
 
@@ -107,6 +117,27 @@ class Store:
 
     def parked_count(self) -> int:
         return self.waiting.estimated_document_count()
+
+    # an entry's events whose competition is not known yet: kept, with the entry, until it is
+    def hold(self, event: dict, entry: dict, now: datetime) -> None:
+        doc = {"_id": event["id"], "competition_id": competition_of(entry), "time": event.get("time") or "",
+               "event": event, "entry": entry, "held_at": now}
+        try:
+            self.held.insert_one(doc)
+        except DuplicateKeyError:  # held already (a redelivery)
+            pass
+
+    def held_for(self, cid: str) -> list[tuple[dict, dict]]:
+        """(event, entry) of each event held for this competition, oldest first."""
+        return [(doc["event"], doc["entry"]) for doc in self.held.find({"competition_id": cid}).sort("time", ASCENDING)]
+
+    def unhold(self, event_id: str) -> None:
+        self.held.delete_one({"_id": event_id})
+
+    def held_count(self) -> dict[str, int]:
+        """How many events wait for each competition not known yet (few, and none for long, normally)."""
+        groups = self.held.aggregate([{"$group": {"_id": "$competition_id", "count": {"$sum": 1}}}])
+        return {group["_id"]: group["count"] for group in groups}
 
     # daily digest schedule
     def digests_closed_through(self) -> str:

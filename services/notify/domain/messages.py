@@ -42,6 +42,11 @@ def entry_copy(data: dict) -> dict:
     return {key: data.get(key) for key in keep}
 
 
+def competition_of(entry: dict) -> str:
+    """The competition an entry's mail names: the mail waits until notify knows it."""
+    return entry.get("competition_id") or ""
+
+
 def entry_facts(entry: dict, competition_name: str | None) -> dict:
     """The entry as the templates show it."""
     agency = entry.get("agency") or {}

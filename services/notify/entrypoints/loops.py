@@ -1,5 +1,5 @@
 """The worker's loops besides the consumer and the outbox relay: the sender and the scheduler
-(assignment batches, daily digests)."""
+(held mail's safety net, assignment batches, daily digests)."""
 from __future__ import annotations
 
 import logging
@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pymongo.errors import PyMongoError
 
-from services.notify import outbound
+from services.notify import handlers, outbound
 from services.notify.bootstrap import Deps
 from services.notify.handlers import utc_now
 
@@ -96,7 +96,8 @@ class SenderLoop:
 
 
 class SchedulerLoop:
-    """Flushes judges' assignment runs once quiet, and closes yesterday's digests each morning."""
+    """Mails what a missed release left held for a known competition, flushes judges' assignment runs
+    once quiet, and closes yesterday's digests each morning."""
 
     def __init__(self, deps: Deps, interval: float = 2.0):
         self.deps = deps
@@ -105,6 +106,7 @@ class SchedulerLoop:
     def run(self, stop: threading.Event) -> None:
         while not stop.wait(self.interval):
             try:
+                handlers.release_known_competitions(self.deps, utc_now())
                 outbound.flush_due_batches(self.deps, utc_now())
                 outbound.close_yesterdays_digests(self.deps, utc_now())
             except Exception:  # the store is down or a bug: try again next tick

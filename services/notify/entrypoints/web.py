@@ -77,7 +77,8 @@ def close_digests(day):
 
 
 class NotifyReadiness(Readiness):
-    """The shared checks, with the work list (deliveries not yet sent and published) as the backlog."""
+    """The shared checks, with the work list (deliveries not yet sent and published) as the backlog,
+    events waiting for their entry, and events held per competition not known yet."""
 
     def __init__(self, settings, wired: Deps):
         super().__init__(settings, wired.db, CONSUMED)
@@ -88,6 +89,7 @@ class NotifyReadiness(Readiness):
         if body.get("mongo"):
             body["outbox_backlog"] = self.wired.deliveries.backlog()
             body["parked_events"] = self.wired.store.parked_count()
+            body["held_for_competition"] = self.wired.store.held_count()
         return body
 
 

@@ -10,6 +10,8 @@ import pytest
 import requests
 
 from shared.kafka.producer import EventPublisher, make_producer
+from tests import factories
+from tests.integration.notify import support
 from tests.integration.notify.support import Sink, drop_namespace
 from tests.support.procs import Service
 from tests.support.topics import TopicReader, new_namespace
@@ -43,8 +45,10 @@ def notify(stack, notify_ns, keys_dir, sink, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def publisher(stack, notify_ns):
-    """Publishes events onto notify's namespace the way intake and review do."""
+    """Publishes events onto notify's namespace the way intake and review do; the competition of
+    `support.submitted` entries is published first, as notify holds an entry's mail until it knows it."""
     events = EventPublisher(make_producer(stack.kafka), notify_ns)
+    events.publish_all([support.published(factories.competition(support.COMPETITION))])
     yield events
     events.close()
 

@@ -104,7 +104,24 @@ def parts(message) -> tuple[str, str]:
     return text, html
 
 
-def submitted(region_code: str = "73.71", cluster: str = "kota", competition_id: str = "kipp-uji",
+COMPETITION = "kipp-uji"  # the competition of `submitted` entries; the conftest publishes it
+
+
+def published(definition: dict) -> dict:
+    """kipp.competition.published as intake publishes it: the whole definition."""
+    return new_event(types.COMPETITION_PUBLISHED, definition["id"], definition, "kipp/intake")
+
+
+def contacts(api, code: str, language: str, digest: str = "immediate") -> list[str]:
+    """Give a region one fresh contact address through notify's API; returns the addresses."""
+    addresses = [f"{factories.uid('admin-')}@{code.replace('.', '-')}.go.id"]
+    response = api("PUT", f"/api/v1/regions/{code}/contacts",
+                   json={"addresses": addresses, "language": language, "digest": digest})
+    assert response.status_code == 200, response.text
+    return addresses
+
+
+def submitted(region_code: str = "73.71", cluster: str = "kota", competition_id: str = COMPETITION,
               **overrides) -> dict:
     """kipp.entry.submitted as intake publishes it, for a fresh entry of `region_code`."""
     body = factories.entry(region_code, cluster)

@@ -5,26 +5,17 @@ import re
 
 import pytest
 
-from tests import factories
 from tests.integration.notify import support
 
 pytestmark = pytest.mark.integration
 MESSAGE_ID = re.compile(r"^<[0-9a-f]{32}@kipp\.local>$")
 
 
-def contacts(api, code: str, language: str, digest: str = "immediate") -> list[str]:
-    addresses = [f"{factories.uid('admin-')}@{code.replace('.', '-')}.go.id"]
-    response = api("PUT", f"/api/v1/regions/{code}/contacts",
-                   json={"addresses": addresses, "language": language, "digest": digest})
-    assert response.status_code == 200, response.text
-    return addresses
-
-
 @pytest.fixture
 def makassar(api, publisher, sink):
     """An entry from Kota Makassar whose kota contact reads English and whose province reads Indonesian."""
-    kota = contacts(api, "73.71", "en")[0]
-    province = contacts(api, "73", "id")[0]
+    kota = support.contacts(api, "73.71", "en")[0]
+    province = support.contacts(api, "73", "id")[0]
     entry = support.submitted("73.71")
     publisher.publish_all([entry])
     return entry, kota, province, entry["data"]["contact"]["email"]

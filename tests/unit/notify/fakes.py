@@ -1,6 +1,7 @@
 """In-memory stand-ins for notify's adapters (unit tests only)."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -83,8 +84,57 @@ class FakeDeliveries:
 
 
 class FakeStore:
-    def __init__(self):
+    """Entries, competitions, parked and held events and contacts in dicts, with the adapter's rules."""
+
+    def __init__(self, contacts: dict[str, dict] | None = None):
         self.closed_through = ""
+        self.contacts = contacts or {}
+        self.entries: dict[str, dict] = {}
+        self.names: dict[str, str] = {}
+        self.waiting: dict[str, dict] = {}
+        self.held: dict[str, tuple[dict, dict]] = {}
+
+    def contacts_for(self, codes):
+        return {code: self.contacts[code] for code in codes if code in self.contacts}
+
+    def save_entry(self, entry_id, copy):
+        kept = self.entries.get(entry_id)
+        if kept and not kept.get("placeholder") and kept["revision"] >= copy["revision"]:
+            return kept, False
+        self.entries[entry_id] = {"_id": entry_id, **copy}
+        return self.entries[entry_id], kept is None
+
+    def get_entry(self, entry_id):
+        found = self.entries.get(entry_id)
+        return None if found is None or found.get("placeholder") else found
+
+    def park(self, event, now):
+        self.waiting.setdefault(event["id"], event)
+        self.entries.setdefault(event["data"]["entry_id"], {"_id": event["data"]["entry_id"], "placeholder": True})
+
+    def parked(self, entry_id):
+        return [e for e in self.waiting.values() if e["data"]["entry_id"] == entry_id]
+
+    def unpark(self, event_id):
+        self.waiting.pop(event_id, None)
+
+    def save_competition(self, definition):
+        self.names[definition["id"]] = definition["name"]
+
+    def competition_name(self, cid):
+        return self.names.get(cid)
+
+    def hold(self, event, entry, now):
+        self.held.setdefault(event["id"], (event, entry))
+
+    def held_for(self, cid):
+        return [pair for pair in self.held.values() if pair[1]["competition_id"] == cid]
+
+    def unhold(self, event_id):
+        self.held.pop(event_id, None)
+
+    def held_count(self):
+        return dict(Counter(entry["competition_id"] for _, entry in self.held.values()))
 
     def digests_closed_through(self):
         return self.closed_through
