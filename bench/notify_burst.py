@@ -23,7 +23,8 @@ from _harness import ROOT
 from shared.events import types
 from shared.events.envelope import new_event, utc_now_iso
 from shared.kafka.producer import EventPublisher, make_producer
-from tests.integration.notify.support import Sink, drop_namespace
+from tests import factories
+from tests.integration.notify.support import Sink, drop_namespace, published
 from tests.support.stack import from_env
 from tests.support.topics import new_namespace
 
@@ -86,9 +87,11 @@ def main() -> int:
 
 
 def produce(opts, run: str) -> tuple[float, float]:
-    """Publish the burst; returns (start time, seconds it took)."""
+    """Publish the competition, then the burst; returns (start time, seconds the burst took).
+    Notify holds an entry's mail until it knows the entry's competition, so the competition comes first."""
     events = [submitted(n, run) for n in range(opts.events)]
     publisher = EventPublisher(make_producer(STACK.kafka, linger_ms=20, batch_size=262144), run)
+    publisher.publish_all([published(factories.competition("kipp-bench"))], timeout=60)
     started = time.monotonic()
     publisher.publish_all(events, timeout=120)
     publisher.close()
