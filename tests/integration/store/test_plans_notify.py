@@ -57,9 +57,12 @@ def notify_db(stack):
         # an index over a scan on a big table, so these hold synthetic rows to make them big
         insert(db["contacts"], ({"_id": f"x{n:05d}", "addresses": [f"c{n}@example.id"]} for n in range(MIN_DOCUMENTS)))
         insert(db["entries"], ({"_id": f"entry-{n:05d}", "revision": 1, "title": f"Inovasi {n}"}
-                               for n in range(MIN_DOCUMENTS)))
+                               for n in range(MIN_DOCUMENTS + 1)))  # one is released below
         insert(db["waiting"], ({"_id": f"parked-{n}", "entry_id": f"entry-{n % 5_000:05d}", "time": str(n),
                                 "event": {"id": f"parked-{n}"}} for n in range(MIN_DOCUMENTS)))
+        insert(db["held"], ({"_id": f"held-{n}", "competition_id": f"kipp-{n % 400}", "time": str(n),
+                             "event": {"id": f"held-{n}"}, "entry": {"entry_id": f"entry-{n:05d}"}}
+                            for n in range(MIN_DOCUMENTS + 1)))  # one is released below
         ready(db, filters)
         yield db, filters
 
@@ -94,3 +97,12 @@ def test_contacts_entries_and_parked_events_come_from_an_index(notify_db):
     assert store.get_entry("entry-00042")["title"] == "Inovasi 42"
     store.parked("entry-00042")
     assert assert_each_indexed(db, filters, ("contacts", "entries", "waiting")) >= 5
+
+
+def test_mail_held_for_its_competition_is_found_and_released_from_an_index(notify_db):
+    db, filters = notify_db
+    store = Store(db)
+    held = store.held_for("kipp-7")
+    assert len(held) == MIN_DOCUMENTS // 400
+    store.unhold(held[0][0]["id"])
+    assert assert_each_indexed(db, filters, ("held",)) >= 2
