@@ -123,7 +123,10 @@ class OutboxRelay:
         if not self.lease.held():
             return 0
         pending = list(self.collection.find(PENDING, {"outbox": 1}).limit(self.batch))
-        events = [event for doc in pending for event in doc.get("outbox") or []]
+        # the store returns documents in no particular order, and one subject's events can sit in
+        # several (an assignment's score revisions): publish them in the order they happened
+        events = sorted((event for doc in pending for event in doc.get("outbox") or []),
+                        key=lambda event: event.get("time") or "")
         if events:
             self.publisher.publish_all(events)
         for doc in pending:

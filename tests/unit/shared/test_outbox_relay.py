@@ -113,6 +113,19 @@ def test_pending_events_go_out_in_order_and_the_document_is_cleared():
     assert outbox.backlog(entries) == 0 and relay.relay_once() == 0
 
 
+def test_one_subjects_events_kept_in_several_documents_go_out_in_the_order_they_happened():
+    """An assignment's score revisions are documents of their own; the store hands pending documents
+    back in any order, and a consumer must still see revision 1 before revision 2."""
+    publisher = FakePublisher()
+    relay, revisions = relay_over(publisher)
+    first, second = withdrawn("a-1", 1), withdrawn("a-1", 2)
+    first["time"], second["time"] = "2026-05-01T08:00:00.100Z", "2026-05-01T08:00:00.250Z"
+    outbox.insert(revisions, {"_id": "a-1:2"}, [second])  # listed first, as a store may return it
+    outbox.insert(revisions, {"_id": "a-1:1"}, [first])
+    assert relay.relay_once() == 2
+    assert [e["id"] for e in publisher.published] == [first["id"], second["id"]]
+
+
 def test_an_event_queued_while_publishing_waits_for_the_next_round():
     late = withdrawn("e-1", 9)
     publisher = FakePublisher(during=lambda: outbox.write(entries, {"_id": "e-1"}, {}, [late]))
