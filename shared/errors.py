@@ -11,11 +11,19 @@ class RuleBroken(Exception):
     status = 409
     rule = "rule"
 
-    def __init__(self, detail: str, field: str | None = None, **extra):
+    def __init__(self, detail: str, field: str | None = None, errors: dict | None = None, **extra):
         super().__init__(detail)
         self.detail = detail
         self.field = field
         self.extra = extra
+        self._errors = errors
+
+    @property
+    def errors(self) -> dict | None:
+        """{field: [messages]} for every field the refusal names (the one `field`, or the `errors` given)."""
+        if self._errors:
+            return self._errors
+        return {self.field: [self.detail]} if self.field else None
 
 
 class Invalid(RuleBroken):

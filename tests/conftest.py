@@ -15,9 +15,10 @@ from tests.support.topics import new_namespace
 
 @pytest.fixture(scope="session")
 def keys_dir(tmp_path_factory) -> Path:
-    """A fresh Ed25519 key pair for this test run."""
+    """Fresh Ed25519 key pairs for this test run: the API tokens' and the sign-in desk's (beside it)."""
     path = tmp_path_factory.mktemp("keys")
     tokens.generate_keys(str(path / "jwt-private.pem"), str(path / "jwt-public.pem"))
+    tokens.generate_keys(str(path / "signin-private.pem"), str(path / "signin-public.pem"))
     return path
 
 

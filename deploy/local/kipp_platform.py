@@ -91,8 +91,10 @@ def use_local_stack() -> None:
 def up() -> None:
     use_local_stack()
     settings = config.from_env("platform")
-    if not Path(settings.jwt_private_key_file).exists():
-        tokens.generate_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
+    for private, public in ((settings.jwt_private_key_file, settings.jwt_public_key_file),
+                            (settings.signin_private_key_file, settings.signin_public_key_file)):
+        if not Path(private).exists():
+            tokens.generate_keys(private, public)
     created = ensure_topics(settings.kafka_bootstrap_servers, settings.namespace)
     print(f"platform: namespace {settings.namespace}: {len(created)} topic(s) created")
     SUPERVISOR.start()

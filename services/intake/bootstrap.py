@@ -13,6 +13,9 @@ from services.intake.adapters.files import AttachmentFiles
 from services.intake.adapters.store import Store
 
 
+CONSUMED = ["reviews", "accounts"]  # topics the worker reads
+
+
 @dataclass
 class Deps:
     settings: Settings

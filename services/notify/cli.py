@@ -9,7 +9,8 @@ import argparse
 import sys
 from datetime import date, timedelta
 
-from services.notify import config, handlers
+from services.notify import config
+from services.notify.handlers import mail
 from services.notify.bootstrap import bootstrap
 from services.notify.domain.labels import WIB
 
@@ -20,8 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     digest = commands.add_parser("digest", help="queue one digest per daily contact for changes up to a day")
     digest.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: yesterday, WIB)")
     args = parser.parse_args(argv)
-    day = args.date or handlers.utc_now().astimezone(WIB).date() - timedelta(days=1)
-    result = handlers.close_digests_through(bootstrap(config.load()), day)
+    day = args.date or mail.utc_now().astimezone(WIB).date() - timedelta(days=1)
+    result = mail.close_digests_through(bootstrap(config.load()), day)
     print(f"digests up to {result['day']}: {result['queued']} queued")
     return 0
 

@@ -23,7 +23,9 @@ class Tuning:
     retry_base_seconds: float = 2.0
     retry_max_seconds: float = 300.0
     give_up_hours: float = 48.0
-    lease_seconds: float = 120.0
+    # a claim's lease, renewed every third of it while the attempt goes on (entrypoints/loops.py), so a
+    # sender killed mid-attempt hands its deliveries over within this time, and a slow one keeps them
+    lease_seconds: float = 15.0
     batch_quiet_seconds: float = 5.0
     batch_max_wait_seconds: float = 60.0
     digest_hour: int = 7

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import datetime, timedelta
 
@@ -65,13 +66,49 @@ def close_yesterdays_digests(deps: Deps, now: datetime) -> int:
 
 
 # --- sending ---------------------------------------------------------------------------
-def send_one(deps: Deps, smtp, delivery_id: str, now: datetime) -> str | None:
+class Leases:
+    """The claims one sender holds, each renewed (`renew_all`, every third of the lease) until its attempt
+    is settled: a sender that dies stops renewing, and its deliveries lapse within one lease."""
+
+    def __init__(self, deps: Deps):
+        self.deps, self.seconds = deps, deps.tuning.lease_seconds
+        self.held: dict[str, dict] = {}
+        self.lock = threading.Lock()
+
+    def hold(self, claimed: dict) -> None:
+        claimed["lease_ends"] = time.monotonic() + self.seconds  # this process's clock, not kept
+        with self.lock:
+            self.held[claimed["_id"]] = claimed
+
+    def release(self, claimed: dict) -> None:
+        with self.lock:
+            self.held.pop(claimed["_id"], None)
+
+    def renew_all(self, now: datetime) -> None:
+        with self.lock:
+            held = list(self.held.values())
+        for claimed in held:
+            renewed_at = time.monotonic()
+            if self.deps.deliveries.renew(claimed, now, self.seconds):
+                claimed["lease_ends"] = renewed_at + self.seconds
+
+
+def send_one(deps: Deps, smtp, delivery_id: str, now: datetime, leases: Leases | None = None) -> str | None:
     """Make one attempt at a queued delivery: its status afterwards, or None when it was not ours
     to make (not due, held by another sender, or settled already)."""
     claimed = deps.deliveries.claim(delivery_id, now, deps.tuning.lease_seconds)
     if claimed is None:
         return None
-    claimed["lease_ends"] = time.monotonic() + deps.tuning.lease_seconds  # this process's clock, not kept
+    leases = leases or Leases(deps)
+    leases.hold(claimed)
+    try:
+        return _attempt(deps, smtp, claimed, now)
+    finally:
+        leases.release(claimed)
+
+
+def _attempt(deps: Deps, smtp, claimed: dict, now: datetime) -> str | None:
+    """Build, send and record one claimed delivery."""
     try:
         rendered = deps.templates.render(claimed["template"], claimed["language"], claimed["context"])
         message = compose(claimed, rendered, deps.settings.mail_from, now)

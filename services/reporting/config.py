@@ -3,7 +3,7 @@ from shared.config import Settings, from_env
 
 SERVICE = "reporting"
 DEFAULT_PORT = 8004
-CONSUMED = ("competitions", "entries", "reviews", "notifications")
+CONSUMED = ("competitions", "entries", "reviews", "notifications", "accounts")
 
 
 def load(env: dict | None = None) -> Settings:

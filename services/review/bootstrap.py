@@ -11,8 +11,8 @@ from shared.mongo.client import connect, service_database
 from services.review import config
 from services.review.adapters.store import Store
 
-CONSUMED = ["competitions", "entries"]  # topics the worker reads
-OUTBOXES = ["entries", "assignments", "scores", "stages"]  # collections whose documents carry an outbox
+CONSUMED = ["competitions", "entries", "accounts"]  # topics the worker reads
+OUTBOXES = ["entries", "assignments", "scores", "stages", "judges"]  # collections whose documents carry an outbox
 
 
 @dataclass

@@ -6,15 +6,22 @@ from functools import wraps
 from flask import current_app, g, request
 
 from shared.auth.tokens import InvalidToken, Principal, verify
+from shared.web import people
 from shared.web.problem import Problem
 
 
 def current_principal() -> Principal:
-    """Verify the request's bearer token (or the judge UI's session) and return the caller."""
+    """The caller: the request's bearer token verified, or without one the person of the page's session
+    (shared.web.people, whose scripts call the API with the cookie and its CSRF header)."""
     if "principal" in g:
         return g.principal
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
+    if not header:
+        person = people.api_principal()
+        if person is not None:
+            g.principal = person
+            return person
     if scheme.lower() != "bearer" or not token.strip():
         raise Problem(401, "Unauthorized", "Send 'Authorization: Bearer <token>'.")
     try:

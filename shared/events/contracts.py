@@ -120,6 +120,24 @@ class NotificationOutcome(_Data):
     error = fields.String(required=True, allow_none=True)
 
 
+class JudgeRegistered(_Data):
+    judge_id = fields.String(required=True)
+    name = fields.String(required=True)
+    email = fields.String(required=True)
+
+
+class AccountChanged(_Data):
+    email = fields.String(required=True)
+    role = fields.String(required=True)
+    active = fields.Boolean(required=True)
+
+
+class AccountSignedOut(_Data):
+    email = fields.String(required=True)
+    session = fields.String(required=True)
+    signed_out_at = fields.String(required=True)
+
+
 SCHEMAS: dict[str, Schema] = {
     t.COMPETITION_PUBLISHED: CompetitionPublished(),
     t.ENTRY_SUBMITTED: EntrySubmitted(),
@@ -133,6 +151,9 @@ SCHEMAS: dict[str, Schema] = {
     t.STAGE_CLOSED: StageClosed(),
     t.NOTIFICATION_SENT: NotificationOutcome(),
     t.NOTIFICATION_FAILED: NotificationOutcome(),
+    t.JUDGE_REGISTERED: JudgeRegistered(),
+    t.ACCOUNT_CHANGED: AccountChanged(),
+    t.ACCOUNT_SIGNED_OUT: AccountSignedOut(),
 }
 
 

@@ -12,6 +12,9 @@ ENTRY_AWARDED = "kipp.entry.awarded"
 STAGE_CLOSED = "kipp.stage.closed"
 NOTIFICATION_SENT = "kipp.notification.sent"
 NOTIFICATION_FAILED = "kipp.notification.failed"
+JUDGE_REGISTERED = "kipp.judge.registered"
+ACCOUNT_CHANGED = "kipp.account.changed"
+ACCOUNT_SIGNED_OUT = "kipp.account.signed_out"
 
 # short topic name (without the namespace) for each event type
 TOPIC_OF = {
@@ -27,6 +30,9 @@ TOPIC_OF = {
     STAGE_CLOSED: "reviews",
     NOTIFICATION_SENT: "notifications",
     NOTIFICATION_FAILED: "notifications",
+    JUDGE_REGISTERED: "reviews",
+    ACCOUNT_CHANGED: "accounts",
+    ACCOUNT_SIGNED_OUT: "accounts",
 }
 
-TOPICS = ("competitions", "entries", "reviews", "notifications")
+TOPICS = ("competitions", "entries", "reviews", "notifications", "accounts")

@@ -6,7 +6,7 @@ from kafka.errors import TopicAlreadyExistsError
 
 from shared.events.types import TOPICS
 
-PARTITIONS = {"competitions": 1, "entries": 6, "reviews": 6, "notifications": 3}
+PARTITIONS = {"competitions": 1, "entries": 6, "reviews": 6, "notifications": 3, "accounts": 3}
 
 
 def topic_specs(namespace: str) -> list[NewTopic]:

@@ -14,7 +14,8 @@ it until its backoff is over, and goes on polling the others. The partition's la
 behind it on purpose: events of one subject share a partition (the key is the subject), handlers
 rely on their order (a withdrawal after its submission, score revisions), and a partition can only
 be committed up to its first unfinished record anyway. A poison record whose dead letter cannot be
-written (the broker down) is held the same way. The stop event ends the loop within one poll.
+written (the broker down) is held the same way. A poll that fails because the broker is down is tried
+again a second later, so an outage never ends the loop. The stop event ends the loop within one poll.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from shared.kafka.status import NoStatus
 log = logging.getLogger(__name__)
 COMMIT_TIMEOUT_MS = 5000  # a commit to a dead broker gives up within seconds; the records come again
 DEAD_LETTER_TIMEOUT = 10.0
+BROKER_RETRY_SECONDS = 1.0
 
 
 class TransientError(Exception):
@@ -60,10 +62,15 @@ def make_consumer(bootstrap_servers: str, group: str, topics: list[str], **overr
         auto_offset_reset="earliest",
         max_poll_records=200,
         # a crashed worker's partitions move to a live one within seconds, not the 45 s default
-        session_timeout_ms=10000,
+        # (6 s is the broker's least, group.min.session.timeout.ms)
+        session_timeout_ms=6000,
         heartbeat_interval_ms=2000,
         # an idle consumer wakes once a second; a record still arrives at once (fetch_min_bytes=1)
         fetch_max_wait_ms=1000,
+        # a broker that restarts answers for a moment without its topics' partitions; a group that joined
+        # then holds nothing until the next metadata refresh, whose change makes it join again: refresh
+        # every few seconds, not every five minutes
+        metadata_max_age_ms=5000,
         client_id=group,
     )
     options.update(overrides)
@@ -138,7 +145,12 @@ class ConsumerLoop:
         due_in = self.retries.seconds_to_next()
         if due_in is not None:
             timeout_ms = max(min(timeout_ms, int(due_in * 1000)), 10)
-        return self.consumer.poll(timeout_ms=timeout_ms)
+        try:
+            return self.consumer.poll(timeout_ms=timeout_ms)
+        except KafkaError as exc:  # the broker is gone for now: the consumer reconnects on the next poll
+            log.warning("poll failed, the broker is unavailable: %s", exc)
+            self.stop.wait(BROKER_RETRY_SECONDS)
+            return {}
 
     def commit(self, done: dict) -> bool:
         """Commit past the last record done of each partition ({partition: record}); False when refused."""

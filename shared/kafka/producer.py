@@ -1,6 +1,9 @@
 """Publishing CloudEvents with acks=all and the idempotent producer (DESIGN §3, §7)."""
 from __future__ import annotations
 
+import threading
+from typing import Callable
+
 from kafka import KafkaProducer
 
 from shared.events.envelope import CONTENT_TYPE, encode
@@ -27,11 +30,37 @@ def make_producer(bootstrap_servers: str, **overrides) -> KafkaProducer:
 
 
 class EventPublisher:
-    """Sends events to `<ns>.<topic>` keyed by subject, in structured CloudEvents mode."""
+    """Sends events to `<ns>.<topic>` keyed by subject, in structured CloudEvents mode.
 
-    def __init__(self, producer: KafkaProducer, namespace: str):
+    With `make` (the producer's factory), `renew()` swaps the producer for a new one: after a broker
+    outage an idempotent producer whose batches expired unacknowledged can stay stuck on their sequence
+    numbers (seen after a kill -9 of the broker: every later send timed out for minutes), while a new
+    producer, with a new producer id, sends at once.
+    """
+
+    def __init__(self, producer: KafkaProducer, namespace: str, make: Callable[[], KafkaProducer] | None = None):
         self.producer = producer
         self.namespace = namespace
+        self.make = make
+        self._renewing = threading.Lock()
+
+    @classmethod
+    def to(cls, bootstrap_servers: str, namespace: str, **overrides) -> "EventPublisher":
+        """A publisher that can renew its producer."""
+        make = lambda: make_producer(bootstrap_servers, **overrides)  # noqa: E731
+        return cls(make(), namespace, make)
+
+    def renew(self) -> None:
+        """A fresh producer in place of the current one (whose unsent records are dropped: they are still in
+        the outbox, which is where they are published from)."""
+        if self.make is None:
+            return
+        with self._renewing:  # the relays of one worker share the publisher
+            old, self.producer = self.producer, self.make()
+            try:
+                old.close(timeout=0)
+            except Exception:  # noqa: BLE001 - a producer in trouble may fail to close; it is dropped either way
+                pass
 
     def topic_for(self, event: dict) -> str:
         return f"{self.namespace}.{TOPIC_OF[event['type']]}"

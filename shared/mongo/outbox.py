@@ -36,7 +36,7 @@ from pymongo.errors import DuplicateKeyError, PyMongoError
 
 log = logging.getLogger(__name__)
 LEASES = "outbox_leases"
-LEASE_SECONDS = 15.0
+LEASE_SECONDS = 6.0  # renewed every 2 s while the relay works: a killed relay hands over within 6 s
 PENDING = {"outbox_pending": True}  # the relay's query: an equality on an indexed field
 
 
@@ -156,6 +156,7 @@ class OutboxRelay:
                 stop.wait(1.0)
             except KafkaError as exc:  # within the producer's bounds (seconds), so the lease is still ours
                 log.warning("outbox relay: broker unavailable, events kept: %s", exc)
+                self.publisher.renew()  # a producer stuck after an outage would never send again
                 stop.wait(1.0)
             except Exception:  # a bug: keep the events, try again later
                 log.exception("outbox relay failed; will retry")

@@ -13,19 +13,21 @@ from werkzeug.exceptions import HTTPException
 from shared.errors import NotFound, RuleBroken
 from shared.mongo.client import unreachable
 from shared.web import health, metrics, openapi
-from shared.web import security
+from shared.web import language, security
 from shared.web.problem import Problem, problem_response, unavailable
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 log = logging.getLogger(__name__)
 
 
-def create_base_app(name: str, title: str, public_key: bytes, readiness, version: str = "1.0.0") -> Flask:
+def create_base_app(name: str, title: str, public_key: bytes, readiness, version: str = "1.0.0",
+                    settings=None) -> Flask:
     """A Flask app with request ids, problem+json errors, health, metrics and OpenAPI wired in.
 
     `readiness()` returns a dict of checks; the app is ready when its `ok` is true. Its `db`, when it has
     one, is the store requests wait for only while it answers; its `consumers`
-    (shared.kafka.status.ConsumerStatus) also feed /metrics.
+    (shared.kafka.status.ConsumerStatus) also feed /metrics. `settings` (shared.config.Settings) gives the
+    platform's addresses, which the pages' forms may post to (the sign-in desk), and whether cookies need TLS.
     """
     app = Flask(name)
     app.config.update(JWT_PUBLIC_KEY=public_key, MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
@@ -39,7 +41,8 @@ def create_base_app(name: str, title: str, public_key: bytes, readiness, version
     metrics.init_app(app, name, getattr(readiness, "consumers", None))
     health.init_app(app, readiness)
     openapi.init_app(app)
-    security.init_app(app)
+    security.init_app(app, settings.public_urls.values() if settings else ())
+    language.init_app(app, lambda: bool(settings and settings.tls) or request.is_secure)
     return app
 
 
@@ -92,8 +95,7 @@ def _install_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(RuleBroken)
     def on_rule_broken(exc: RuleBroken):
-        errors = {exc.field: [exc.detail]} if exc.field else None
-        return problem_response(Problem(exc.status, detail=exc.detail, rule=exc.rule, errors=errors, **exc.extra))
+        return problem_response(Problem(exc.status, detail=exc.detail, rule=exc.rule, errors=exc.errors, **exc.extra))
 
     @app.errorhandler(HTTPException)
     def on_http_error(exc: HTTPException):

@@ -49,6 +49,8 @@ def build_spec(app: Flask) -> dict:
                    plugins=[MarshmallowPlugin()])
     spec.components.schema("Problem", PROBLEM_SCHEMA)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    # people's pages: the session the sign-in desk's answer opens (shared.web.people), not a token
+    spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie", "name": f"kipp_{app.name}"})
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if rule.endpoint in HIDDEN or rule.endpoint.endswith(".static"):  # files, not operations
             continue
@@ -70,7 +72,7 @@ def _operation(view, rule) -> dict:
         operation["parameters"] = params
     roles = meta.get("roles") or getattr(view, "required_roles", ())
     if roles:
-        operation["security"] = [{"bearer": []}]
+        operation["security"] = [{"session": []}] if meta.get("page") else [{"bearer": []}]
         operation["description"] = (operation.get("description", "") + f"\n\nRoles: {', '.join(roles)}.").strip()
     if meta.get("body") is not None:
         operation["requestBody"] = {"required": True, "content": {meta.get("content_type", "application/json"): {"schema": meta["body"]}}}

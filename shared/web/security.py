@@ -36,13 +36,22 @@ def docs_policy(title: str) -> str:
         "img-src 'self'", "img-src 'self' data:")
 
 
-def init_app(app: Flask) -> None:
-    """Add the headers to every response the app sends (a view that set its own keeps it)."""
+def with_form_targets(policy: str, origins) -> str:
+    """The policy with forms allowed to post to (and be redirected to) the platform's other services: every
+    page's sign-out posts to the sign-in desk, and the desk sends the browser back."""
+    extra = " ".join(sorted({origin.rstrip("/") for origin in origins}))
+    return policy.replace("form-action 'self'", f"form-action 'self' {extra}") if extra else policy
+
+
+def init_app(app: Flask, origins=()) -> None:
+    """Add the headers to every response the app sends (a view that set its own keeps it); `origins` are the
+    platform's services, which forms may post to."""
     docs = docs_policy(app.config["API_TITLE"])
+    pages = with_form_targets(POLICY, origins)
 
     @app.after_request
     def secure_headers(response):
-        response.headers.setdefault("Content-Security-Policy", docs if request.endpoint == "docs" else POLICY)
+        response.headers.setdefault("Content-Security-Policy", docs if request.endpoint == "docs" else pages)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response

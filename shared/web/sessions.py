@@ -71,16 +71,17 @@ class Sessions:
         found = self.current()
         return Principal(**found["claims"]) if found else None
 
-    def start(self, response, principal: Principal, not_after: datetime) -> dict:
-        """A new session for `principal`, ending at `not_after` at the latest; its id goes into the cookie."""
+    def start(self, response, principal: Principal, not_after: datetime, extra: dict | None = None) -> dict:
+        """A new session for `principal`, ending at `not_after` at the latest; its id goes into the cookie.
+        `extra` is kept beside the claims (who the person is, the desk session it came from)."""
         self._declare_indexes()
         now = _now()
         self.collection.delete_many({"expires_at": {"$lt": now}})
         self._delete_current()  # a sign-in always gets a new id: one planted beforehand is worth nothing
         session_id = secrets.token_urlsafe(ID_BYTES)
         expires = min(not_after, now + self.lifetime)
-        document = {"_id": _key(session_id), "claims": asdict(principal), "csrf": secrets.token_urlsafe(32),
-                    "created_at": now, "expires_at": expires}
+        document = {**(extra or {}), "_id": _key(session_id), "claims": asdict(principal),
+                    "csrf": secrets.token_urlsafe(32), "created_at": now, "expires_at": expires}
         self.collection.insert_one(document)
         self.set_cookie(response, self.cookie, session_id, max_age=int((expires - now).total_seconds()))
         g.setdefault("sessions", {})[self.cookie] = document
@@ -91,6 +92,10 @@ class Sessions:
         self._delete_current()
         response.delete_cookie(self.cookie, path=self.path, httponly=True, samesite="Lax", secure=self.secure())
 
+    def end_where(self, field: str, value: str) -> int:
+        """Delete every session whose `field` (an indexed one: `desk`, `email`) is `value`; how many."""
+        return self.collection.delete_many({field: value}).deleted_count
+
     def _delete_current(self) -> None:
         session_id = request.cookies.get(self.cookie)
         if session_id:
@@ -100,5 +105,10 @@ class Sessions:
     def _declare_indexes(self) -> None:
         # at the first sign-in, not at start-up: a web process must start while the store is down
         if not self._indexed:
-            self.collection.create_index([("expires_at", ASCENDING)])
+            self.ensure_indexes()
             self._indexed = True
+
+    def ensure_indexes(self) -> None:
+        """Expiry sweeps, and the sign-outs that end sessions by desk session or by address."""
+        for field in ("expires_at", "desk", "email"):
+            self.collection.create_index([(field, ASCENDING)])

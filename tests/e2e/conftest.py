@@ -6,10 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.support.procs import Service
+from tests.support.procs import start_platform
 from tests.support.topics import new_namespace
-
-SERVICES = ("intake", "review", "notify", "reporting")
 
 
 @pytest.fixture(scope="session")
@@ -21,12 +19,8 @@ def platform_namespace(stack) -> str:
 @pytest.fixture(scope="session")
 def platform(stack, platform_namespace, keys_dir, tmp_path_factory):
     """The four services, web and worker each, started like `make up` starts them."""
-    namespace = platform_namespace
-    log_dir = tmp_path_factory.mktemp("logs")
-    started = {}
+    started = start_platform(stack, platform_namespace, keys_dir, tmp_path_factory.mktemp("logs"))
     try:
-        for name in SERVICES:
-            started[name] = Service(name, stack, namespace, keys_dir, log_dir)
         yield started
     finally:
         for service in started.values():

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
@@ -98,9 +99,10 @@ def wait_ready(url: str, process: Process, timeout: float = 60) -> None:
 class Service:
     """A running service: its base URL and its two processes."""
 
-    def __init__(self, name: str, stack: Stack, namespace: str, keys_dir: Path, log_dir: Path, **extra_env):
+    def __init__(self, name: str, stack: Stack, namespace: str, keys_dir: Path, log_dir: Path, port: int | None = None,
+                 **extra_env):
         self.name = name
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = service_env(stack, namespace, keys_dir, self.port, **extra_env)
         self.log_dir = log_dir
@@ -115,3 +117,27 @@ class Service:
     def stop(self) -> None:
         self.web.stop()
         self.worker.stop()
+
+
+SERVICES = ("intake", "review", "notify", "reporting")
+
+
+def start_platform(stack: Stack, namespace: str, keys_dir: Path, log_dir: Path, **extra_env) -> dict[str, Service]:
+    """The four services, each web and worker, side by side, each knowing where browsers reach the others
+    (KIPP_<SERVICE>_URL: people's pages link and redirect across services). Stops what started when one fails."""
+    ports = {name: free_port() for name in SERVICES}
+    urls = {f"KIPP_{name.upper()}_URL": f"http://127.0.0.1:{port}" for name, port in ports.items()}
+    with ThreadPoolExecutor(len(SERVICES)) as pool:  # each waits for its /readyz
+        starting = {name: pool.submit(Service, name, stack, namespace, keys_dir, log_dir, ports[name],
+                                      **urls, **extra_env) for name in SERVICES}
+    started, errors = {}, []
+    for name, future in starting.items():
+        try:
+            started[name] = future.result()
+        except Exception as exc:  # noqa: BLE001 - stop what did start, then fail
+            errors.append(f"{name}: {exc}")
+    if errors:
+        for service in started.values():
+            service.stop()
+        raise RuntimeError("services did not start:\n" + "\n".join(errors))
+    return started

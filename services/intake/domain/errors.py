@@ -67,13 +67,10 @@ class Ineligible(RuleBroken):
 
     def __init__(self, violations: list):
         first = violations[0]
-        super().__init__(first.detail, first.field)
+        errors: dict = {}
+        for violation in violations:
+            errors.setdefault(violation.field, []).append(f"{violation.rule}: {violation.detail}")
+        listed = [{"rule": v.rule, "field": v.field, "detail": v.detail} for v in violations]
+        super().__init__(first.detail, first.field, errors=errors, violations=listed)
         self.rule = first.rule
         self.violations = violations
-
-    def errors(self) -> dict:
-        """{field: [messages]} for the problem body."""
-        found: dict = {}
-        for violation in self.violations:
-            found.setdefault(violation.field, []).append(f"{violation.rule}: {violation.detail}")
-        return found

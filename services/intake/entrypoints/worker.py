@@ -7,9 +7,18 @@ from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import EventPublisher, make_producer
 from shared.kafka.status import ConsumerStatus
 from shared.mongo.outbox import OutboxRelay
+from shared.web import people
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.intake import config, handlers
-from services.intake.bootstrap import bootstrap
+from services.intake.bootstrap import CONSUMED, bootstrap
+
+
+def handle(deps, event: dict) -> None:
+    """review's outcomes for the entries; a sign-out or a changed account ends the portal's sessions."""
+    if event["type"] in people.ACCOUNT_EVENTS:
+        people.on_account_event(deps.db["sessions"], event)
+    else:
+        handlers.record_screening(deps, event)
 
 
 def main() -> None:
@@ -18,10 +27,13 @@ def main() -> None:
     settings = config.load()
     deps = bootstrap(settings)
     deps.ensure_indexes()
-    publisher = EventPublisher(make_producer(settings.kafka_bootstrap_servers), settings.namespace)
-    consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group, [settings.topic("reviews")])
-    screenings = ConsumerLoop(consumer, lambda event: handlers.record_screening(deps, event),
-                              DeadLetters(publisher.producer, settings.consumer_group), status=ConsumerStatus(deps.db))
+    publisher = EventPublisher.to(settings.kafka_bootstrap_servers, settings.namespace)  # the outbox relays'
+    producer = make_producer(settings.kafka_bootstrap_servers)  # the dead letters'
+
+    consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
+                             [settings.topic(name) for name in CONSUMED])
+    screenings = ConsumerLoop(consumer, lambda event: handle(deps, event),
+                              DeadLetters(producer, settings.consumer_group), status=ConsumerStatus(deps.db))
     stop = threading.Event()
     install_stop_signals(stop)
     relays = [OutboxRelay(deps.store.competitions, publisher).run, OutboxRelay(deps.store.entries, publisher).run]
@@ -30,6 +42,7 @@ def main() -> None:
     finally:
         consumer.close()
         publisher.close()
+        producer.close()
 
 
 if __name__ == "__main__":

@@ -87,6 +87,12 @@ class Deliveries:
         return self.collection.find_one_and_update({"_id": delivery_id, **due_query(now)}, {"$set": hold},
                                                    return_document=ReturnDocument.AFTER)
 
+    def renew(self, claimed: dict, now: datetime, lease_seconds: float) -> bool:
+        """Extend the claim's lease while its attempt goes on; False when the claim is no longer held."""
+        until = now + timedelta(seconds=lease_seconds)
+        return self.collection.update_one({"_id": claimed["_id"], "claim": claimed["claim"], "status": "queued"},
+                                          {"$set": {"available_at": until}}).matched_count == 1
+
     def reschedule(self, claimed: dict, error: str, at: datetime, now: datetime) -> bool:
         """Give the claim back with the attempt's error; the next attempt is due at `at`."""
         changes = {"claim": None, "available_at": at, "next_attempt_at": at, "error": error, "updated_at": now}

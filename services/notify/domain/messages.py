@@ -17,7 +17,7 @@ TEMPLATE_FOR = {
     types.ENTRY_ELIMINATED: "eliminated",
     types.ENTRY_AWARDED: "awarded",
 }
-TEMPLATES = ("receipt", "screened", "advanced", "eliminated", "awarded", "assignment", "digest")
+TEMPLATES = ("receipt", "screened", "advanced", "eliminated", "awarded", "assignment", "digest", "signin")
 EVENT_FIELDS = ("stage", "to_stage", "decision", "reason", "rank", "score", "award")
 
 

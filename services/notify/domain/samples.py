@@ -37,4 +37,7 @@ def sample_context(name: str, lang: str) -> dict | None:
         passed = {**receipt, **STATUS["screened"], "template": "screened", "event_id": "e2"}
         return {"recipient_name": "Admin Lokal Sulawesi Selatan", "lang": lang, "day": "2026-03-10",
                 "items": [receipt, passed]}
+    if name == "signin":
+        return {"recipient_name": "Andi Pratama", "lang": lang, "minutes": 15,
+                "link": "http://127.0.0.1:8003/masuk/tautan/contoh-rahasia-sekali-pakai"}
     return None

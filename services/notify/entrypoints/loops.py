@@ -10,9 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pymongo.errors import PyMongoError
 
-from services.notify import handlers, outbound
+from services.notify import outbound
+from services.notify.handlers import accounts, mail
 from services.notify.bootstrap import Deps
-from services.notify.handlers import utc_now
+from services.notify.handlers.mail import utc_now
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -43,6 +44,7 @@ class SenderLoop:
         self.smtp = deps.smtp()
         self.hints: queue.Queue[str] = queue.Queue()
         self.threads = max(1, deps.tuning.send_threads)
+        self.leases = outbound.Leases(deps)
         self._next_scan = 0.0
 
     def hint(self, delivery_ids: list[str]) -> None:
@@ -55,12 +57,22 @@ class SenderLoop:
 
     def run(self, stop: threading.Event) -> None:
         """Send until `stop`; the batch in hand is finished first, so no claim is left to lapse."""
+        renewing = threading.Thread(target=self._renew_leases, args=(stop,), name="leases", daemon=True)
+        renewing.start()
         with ThreadPoolExecutor(self.threads, thread_name_prefix="smtp") as pool:
             while not stop.is_set():
                 ids = self._take_hints(wait=0.2)
                 ids += self._scan_when_due(bool(ids), stop)
                 if ids:
                     list(pool.map(self._send_one, dict.fromkeys(ids)))
+
+    def _renew_leases(self, stop: threading.Event) -> None:
+        """Keep the claims of the attempts in flight (an SMTP server may take its time) until `stop`."""
+        while not stop.wait(self.leases.seconds / 3):
+            try:
+                self.leases.renew_all(utc_now())
+            except PyMongoError as exc:  # the leases run out; another sender takes over if this one cannot settle
+                log.warning("sender: leases not renewed: %s", exc)
 
     def _take_hints(self, wait: float) -> list[str]:
         ids = []
@@ -89,7 +101,7 @@ class SenderLoop:
 
     def _send_one(self, delivery_id: str) -> str | None:
         try:
-            return outbound.send_one(self.deps, self.smtp, delivery_id, utc_now())
+            return outbound.send_one(self.deps, self.smtp, delivery_id, utc_now(), self.leases)
         except Exception:  # the store went away mid-attempt: the claim's lease lets it be taken over
             log.exception("sender: attempt at %s not finished", delivery_id)
             return None
@@ -97,18 +109,23 @@ class SenderLoop:
 
 class SchedulerLoop:
     """Mails what a missed release left held for a known competition, flushes judges' assignment runs
-    once quiet, and closes yesterday's digests each morning."""
+    once quiet, closes yesterday's digests each morning, and now and then forgets expired sign-in links."""
 
-    def __init__(self, deps: Deps, interval: float = 2.0):
+    def __init__(self, deps: Deps, interval: float = 2.0, sweep_every: float = 300.0):
         self.deps = deps
         self.interval = interval
+        self.sweep_every = sweep_every
 
     def run(self, stop: threading.Event) -> None:
+        next_sweep = 0.0
         while not stop.wait(self.interval):
             try:
-                handlers.release_known_competitions(self.deps, utc_now())
+                mail.release_known_competitions(self.deps, utc_now())
                 outbound.flush_due_batches(self.deps, utc_now())
                 outbound.close_yesterdays_digests(self.deps, utc_now())
+                if time.monotonic() >= next_sweep:
+                    accounts.sweep(self.deps, utc_now())
+                    next_sweep = time.monotonic() + self.sweep_every
             except Exception:  # the store is down or a bug: try again next tick
                 log.exception("scheduler: tick failed")
                 stop.wait(2.0)

@@ -1,11 +1,11 @@
 """marshmallow schemas for notify's HTTP bodies and query strings (the edge only)."""
 from marshmallow import Schema, fields, validate
 
-from shared.auth.tokens import REGION_CODE
+from shared.auth.tokens import REGION_CODE, ROLES
+from shared.web.fields import SINGLE_LINE
 from services.notify.domain.deliveries import STATUSES
 from services.notify.domain.labels import LANGUAGES
 from services.notify.domain.recipients import DIGEST_CHOICES
-
 
 
 def _addresses(**options):
@@ -82,3 +82,34 @@ class Preview(Schema):
 class DigestClosed(Schema):
     day = fields.String()
     queued = fields.Integer()
+
+
+class AccountFields(Schema):
+    """An account's claims: a region user's code, a judge's registry id; what its mail is written in."""
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    region = fields.String(allow_none=True, validate=validate.Regexp(REGION_CODE, error="must be a code such as 73 or 73.71"))
+    judge_id = fields.String(allow_none=True, validate=[validate.Length(1, 200), SINGLE_LINE])
+    name = fields.String(validate=[validate.Length(1, 200), SINGLE_LINE])
+    language = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
+    active = fields.Boolean(load_default=True)
+
+
+class Account(Schema):
+    email = fields.String()
+    role = fields.String()
+    region = fields.String(allow_none=True)
+    judge_id = fields.String(allow_none=True)
+    name = fields.String()
+    language = fields.String()
+    active = fields.Boolean()
+
+
+class AccountQuery(Schema):
+    role = fields.String(validate=validate.OneOf(ROLES))
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
+    cursor = fields.String(validate=validate.Length(1, 300))
+
+
+class AccountPage(Schema):
+    items = fields.List(fields.Nested(Account))
+    next_cursor = fields.String(allow_none=True)

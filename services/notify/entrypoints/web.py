@@ -6,12 +6,15 @@ from datetime import date
 from flask import Blueprint, current_app, jsonify, request
 
 from shared.auth.guards import current_principal, require
+from shared.web import people
 from shared.web.app import create_base_app
 from shared.web.bodies import load
 from shared.web.openapi import doc
 from shared.web.problem import Problem
 from shared.web.readiness import Readiness
-from services.notify import config, handlers
+from services.notify import config
+from services.notify.entrypoints import desk
+from services.notify.handlers import accounts, mail
 from services.notify.bootstrap import CONSUMED, Deps, bootstrap
 from services.notify.entrypoints import schemas
 
@@ -28,14 +31,14 @@ def deps() -> Deps:
      body=schemas.Contacts, response=schemas.ContactsView, errors=(400, 401, 403, 404, 415, 422))
 def put_contacts(code):
     fields = load(schemas.Contacts())
-    return jsonify(handlers.put_contacts(deps(), code, fields, current_principal().sub))
+    return jsonify(mail.put_contacts(deps(), code, fields, current_principal().sub))
 
 
 @api.get("/regions/<code>/contacts")
 @require("admin")
 @doc("Read a region's contacts", response=schemas.ContactsView, errors=(401, 403, 404, 422))
 def get_contacts(code):
-    return jsonify(handlers.get_contacts(deps(), code))
+    return jsonify(mail.get_contacts(deps(), code))
 
 
 @api.get("/deliveries")
@@ -44,7 +47,7 @@ def get_contacts(code):
      errors=(401, 403, 422))
 def list_deliveries():
     q = load(schemas.DeliveryQuery(), request.args.to_dict())
-    return jsonify(handlers.list_deliveries(deps(), q.get("entry_id"), q.get("region"), q.get("status"),
+    return jsonify(mail.list_deliveries(deps(), q.get("entry_id"), q.get("region"), q.get("status"),
                                             q["limit"], q.get("cursor")))
 
 
@@ -52,7 +55,7 @@ def list_deliveries():
 @require("ministry", "admin")
 @doc("One delivery", response=schemas.Delivery, errors=(401, 403, 404))
 def get_delivery(ident):
-    return jsonify(handlers.get_delivery(deps(), ident))
+    return jsonify(mail.get_delivery(deps(), ident))
 
 
 @api.get("/templates/<name>/preview")
@@ -61,7 +64,33 @@ def get_delivery(ident):
      response=schemas.Preview, errors=(401, 403, 404, 422))
 def preview(name):
     q = load(schemas.PreviewQuery(), request.args.to_dict())
-    return jsonify(handlers.preview(deps(), name, q["lang"]))
+    return jsonify(mail.preview(deps(), name, q["lang"]))
+
+
+@api.put("/accounts/<email>")
+@require("admin")
+@doc("Create or change a person's account (the address signs in by e-mailed link); their sessions everywhere end",
+     body=schemas.AccountFields, response=schemas.Account, errors=(400, 401, 403, 415, 422),
+     description="A region account names its province or kabupaten/kota (region), a judge account its registry id "
+                 "(judge_id; review's registry makes these by itself). active=false closes the account.")
+def put_account(email):
+    return jsonify(accounts.put_account(deps(), email, load(schemas.AccountFields())))
+
+
+@api.get("/accounts")
+@require("admin")
+@doc("People's accounts in address order", query=schemas.AccountQuery, response=schemas.AccountPage,
+     errors=(401, 403, 422))
+def list_accounts():
+    q = load(schemas.AccountQuery(), request.args.to_dict())
+    return jsonify(accounts.list_accounts(deps(), q.get("role"), q["limit"], q.get("cursor")))
+
+
+@api.get("/accounts/<email>")
+@require("admin")
+@doc("One account", response=schemas.Account, errors=(401, 403, 404))
+def get_account(email):
+    return jsonify(accounts.get_account(deps(), email))
 
 
 @api.post("/digests/<day>/close")
@@ -73,7 +102,7 @@ def close_digests(day):
         parsed = date.fromisoformat(day)
     except ValueError:
         raise Problem(422, detail="day must be a date such as 2026-03-10", errors={"day": ["not a YYYY-MM-DD date"]}) from None
-    return jsonify(handlers.close_digests_through(deps(), parsed))
+    return jsonify(mail.close_digests_through(deps(), parsed))
 
 
 class NotifyReadiness(Readiness):
@@ -97,7 +126,10 @@ def create_app(settings=None, deps_override: Deps | None = None):
     """The notify web app; gunicorn calls this with no arguments."""
     settings = settings or config.load()
     wired = deps_override or bootstrap(settings)
-    app = create_base_app("notify", "KIPP notify API", wired.public_key, NotifyReadiness(settings, wired))
+    app = create_base_app("notify", "KIPP notify API", wired.public_key, NotifyReadiness(settings, wired),
+                          settings=settings)
     app.extensions["deps"] = wired
     app.register_blueprint(api)
+    people.init_app(app, settings, wired.db["sessions"])
+    desk.init_app(app, wired)
     return app

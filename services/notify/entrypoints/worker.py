@@ -1,4 +1,5 @@
-"""notify's worker: consumes entries, reviews and competitions, sends the mail, relays the outcomes."""
+"""notify's worker: consumes entries, reviews, competitions and accounts, sends the mail, relays the outcomes
+and the accounts' events."""
 from __future__ import annotations
 
 import faulthandler
@@ -10,7 +11,8 @@ from shared.kafka.producer import EventPublisher, make_producer
 from shared.kafka.status import ConsumerStatus
 from shared.mongo.outbox import OutboxRelay
 from shared.worker import configure_logging, install_stop_signals, run_all
-from services.notify import config, handlers
+from services.notify import config
+from services.notify import handlers
 from services.notify.bootstrap import CONSUMED, bootstrap
 from services.notify.entrypoints.loops import SchedulerLoop, SenderLoop
 
@@ -21,8 +23,8 @@ def main() -> None:
     settings = config.load()
     deps = bootstrap(settings)
     deps.ensure_indexes()
-    producer = make_producer(settings.kafka_bootstrap_servers)
-    publisher = EventPublisher(producer, settings.namespace)
+    producer = make_producer(settings.kafka_bootstrap_servers)  # the dead letters'
+    publisher = EventPublisher.to(settings.kafka_bootstrap_servers, settings.namespace)  # the outbox relays'
     sender = SenderLoop(deps)
     deps.hint = sender.hint
     # small polls and a long poll interval: a slow store (or a sender far behind) must not get
@@ -32,14 +34,16 @@ def main() -> None:
                              max_poll_interval_ms=600_000)
     consumer_loop = ConsumerLoop(consumer, lambda event: handlers.on_event(deps, event),
                                  DeadLetters(producer, settings.consumer_group), status=ConsumerStatus(deps.db))
-    relay = OutboxRelay(deps.deliveries.collection, publisher)  # publishes the outcome events
+    relays = [OutboxRelay(deps.deliveries.collection, publisher).run,  # the deliveries' outcome events
+              OutboxRelay(deps.accounts.accounts, publisher).run]  # the accounts' changes and sign-outs
     stop = threading.Event()
     install_stop_signals(stop)
     try:
-        run_all([consumer_loop.run, sender.run, relay.run, SchedulerLoop(deps).run], stop)
+        run_all([consumer_loop.run, sender.run, *relays, SchedulerLoop(deps).run], stop)
     finally:
         consumer.close()
         publisher.close()
+        producer.close()
 
 
 if __name__ == "__main__":

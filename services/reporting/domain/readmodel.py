@@ -17,12 +17,13 @@ SUBMISSION_FIELDS = ("title", "group", "category", "agency", "province_code", "s
 
 
 def entry_ids(event: dict) -> list[str]:
-    """The entries an event is about (a notification digest may name several)."""
+    """The entries an event is about (a notification digest may name several; a judge's registration,
+    an account's change or a sign-in mail none)."""
     data = event["data"]
     if event["type"] in (t.NOTIFICATION_SENT, t.NOTIFICATION_FAILED):
         named = [e for e in (data.get("entry_ids") or []) if e] or [data.get("entry_id")]
-        return [e for e in named if e] or [event["subject"]]
-    return [data["entry_id"]]
+        return [e for e in named if e]
+    return [data["entry_id"]] if event["type"] in MERGES else []
 
 
 def _newer(current: dict | None, at: str) -> bool:

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from shared.auth.guards import require
 from shared.mongo.client import service_database
+from shared.web import people
 from shared.web.app import create_base_app
 from shared.web.bodies import load
 from shared.web.openapi import doc
@@ -90,10 +91,11 @@ def create_app(settings=None, deps_override: Deps | None = None):
     wired = deps_override or bootstrap(settings)
     own = service_database(wired.client, settings)  # reporting's base database: a rebuild never replaces it
     app = create_base_app("reporting", "KIPP reporting API", wired.public_key,
-                          Readiness(settings, own, list(config.CONSUMED)))
+                          Readiness(settings, own, list(config.CONSUMED)), settings=settings)
     app.extensions["deps"] = wired
     app.extensions["snapshots"] = Snapshots(wired.catalog)
     app.register_error_handler(Loading, still_loading)
     app.register_blueprint(api)
-    dashboard.init_app(app, own["dashboard_sessions"], settings.tls)
+    people.init_app(app, settings, own["sessions"])
+    app.register_blueprint(dashboard.pages)
     return app

@@ -7,6 +7,7 @@ from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import make_producer
 from shared.kafka.status import ConsumerStatus
 from shared.mongo.client import service_database
+from shared.web import people
 from shared.worker import configure_logging, install_stop_signals, run_all
 from services.reporting import config, handlers
 from services.reporting.adapters.batch import Batch
@@ -22,9 +23,17 @@ class BatchLoop(ConsumerLoop):
     rebalance that refuses the commit brings the records again; they merge to no change).
     """
 
-    def __init__(self, consumer, batch: Batch, dead_letters: DeadLetters, **options):
-        super().__init__(consumer, lambda event: handlers.on_event(batch, event), dead_letters, **options)
-        self.batch = batch
+    def __init__(self, consumer, batch: Batch, dead_letters: DeadLetters, sessions=None, **options):
+        super().__init__(consumer, self.apply, dead_letters, **options)
+        self.batch, self.sessions = batch, sessions
+
+    def apply(self, event: dict) -> None:
+        """An entry's or a competition's event into the batch; a sign-out ends the dashboard's sessions."""
+        if event["type"] in people.ACCOUNT_EVENTS:
+            if self.sessions is not None:
+                people.on_account_event(self.sessions, event)
+        else:
+            handlers.on_event(self.batch, event)
 
     def run_once(self, timeout_ms: int = 1000) -> None:
         done = {}
@@ -46,8 +55,9 @@ def main() -> None:
     producer = make_producer(settings.kafka_bootstrap_servers)
     consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
                              [settings.topic(name) for name in config.CONSUMED], max_poll_records=2000)
-    loop = BatchLoop(consumer, Batch(deps.store), DeadLetters(producer, settings.consumer_group),
-                     status=ConsumerStatus(service_database(deps.client, settings)))
+    own = service_database(deps.client, settings)  # reporting's base database: a rebuild never replaces it
+    loop = BatchLoop(consumer, Batch(deps.store), DeadLetters(producer, settings.consumer_group), own["sessions"],
+                     status=ConsumerStatus(own))
     stop = threading.Event()
     install_stop_signals(stop)
     try:

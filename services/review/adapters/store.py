@@ -25,7 +25,7 @@ class Store:
         self.results = ResultStore(db)
 
     def ensure_indexes(self) -> None:
-        for collection in (self.entries, self.stages):  # assignments and scores: AssignmentStore
+        for collection in (self.entries, self.stages, self.judges):  # assignments and scores: AssignmentStore
             outbox.ensure_indexes(collection)
         self.entries.create_index([("competition_id", ASCENDING), ("status", ASCENDING)])
         self.audit.create_index([("competition_id", ASCENDING), ("at", ASCENDING)])
@@ -82,9 +82,10 @@ class Store:
         return result.matched_count == 1
 
     # judges
-    def insert_judge(self, judge: dict) -> bool:
+    def insert_judge(self, judge: dict, events: list[dict]) -> bool:
+        """Register a judge with its events (in the document's outbox); False when the id is taken."""
         try:
-            self.judges.insert_one(judge)
+            outbox.insert(self.judges, judge, events)
             return True
         except DuplicateKeyError:
             return False

@@ -40,8 +40,7 @@ class FieldErrors(RuleBroken):
     rule = "invalid"
 
     def __init__(self, detail: str, errors: dict):
-        super().__init__(detail)
-        self.errors = errors
+        super().__init__(detail, errors=errors)
 
 
 class InvalidScores(FieldErrors):

@@ -32,6 +32,12 @@ def review_scored(assignment: dict, revision: dict, request_id: str | None) -> d
     return new_event(types.REVIEW_SCORED, assignment["entry_id"], data, SOURCE, request_id)
 
 
+def judge_registered(judge: dict, request_id: str | None) -> dict:
+    """A judge in the registry: the sign-in desk gives the address an account (judge id as its `sub`)."""
+    data = {"judge_id": judge["_id"], "name": judge.get("name") or judge["_id"], "email": judge.get("email") or ""}
+    return new_event(types.JUDGE_REGISTERED, judge["_id"], data, SOURCE, request_id)
+
+
 def stage_closed(competition_id: str, stage: str, closed_at: str, request_id: str | None) -> dict:
     data = {"competition_id": competition_id, "stage": stage, "closed_at": closed_at}
     return new_event(types.STAGE_CLOSED, competition_id, data, SOURCE, request_id)

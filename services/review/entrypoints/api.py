@@ -21,7 +21,7 @@ api = Blueprint("review_admin", __name__, url_prefix="/api/v1")
 @doc("Register a judge", body=schemas.Judge, response=schemas.JudgeOut, status=201,
      errors=(400, 401, 403, 409, 415, 422))
 def register_judge():
-    judge, created = judge_handlers.register(deps().store, load(schemas.Judge()), current_principal())
+    judge, created = judge_handlers.register(deps().store, load(schemas.Judge()), current_principal(), g.request_id)
     return jsonify(judges.public_view(judge)), (201 if created else 200)
 
 

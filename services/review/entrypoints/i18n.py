@@ -8,11 +8,8 @@ COOKIE = "kipp_lang"
 
 TEXT = {
     "id": {
-        "app": "KIPP — Ruang Juri", "sign_in": "Masuk", "sign_out": "Keluar", "token": "Token juri",
-        "token_help": "Tempel token yang dikirim Sekretariat KIPP kepada Anda.",
-        "token_bad": "Token tidak sah atau sudah kedaluwarsa.", "token_not_judge": "Token ini bukan token juri.",
-        "token_unknown": "Juri dengan token ini belum terdaftar. Hubungi Sekretariat KIPP.",
-        "signed_out": "Anda telah keluar.", "assignments": "Penugasan saya", "progress": "Kemajuan",
+        "app": "KIPP — Ruang Juri",
+        "not_registered": "Alamat ini belum terdaftar sebagai juri. Hubungi Sekretariat KIPP.", "assignments": "Penugasan saya", "progress": "Kemajuan",
         "of": "dari", "scored_n": "sudah dinilai", "pending": "Belum dinilai", "scored": "Sudah dinilai",
         "recused": "Mengundurkan diri", "withdrawn": "Ditarik", "cancelled": "Dibatalkan",
         "none": "Belum ada penugasan.", "title": "Judul", "stage": "Tahap", "status": "Status",
@@ -36,11 +33,8 @@ TEXT = {
         "total_hint": "Dihitung otomatis: Σ bobot × nilai / Σ bobot",
     },
     "en": {
-        "app": "KIPP — Judges' room", "sign_in": "Sign in", "sign_out": "Sign out", "token": "Judge token",
-        "token_help": "Paste the token the KIPP Secretariat sent you.",
-        "token_bad": "The token is invalid or has expired.", "token_not_judge": "This is not a judge's token.",
-        "token_unknown": "No judge is registered for this token. Contact the KIPP Secretariat.",
-        "signed_out": "You have signed out.", "assignments": "My assignments", "progress": "Progress",
+        "app": "KIPP — Judges' room",
+        "not_registered": "This address is not registered as a judge. Contact the KIPP Secretariat.", "assignments": "My assignments", "progress": "Progress",
         "of": "of", "scored_n": "scored", "pending": "Not scored yet", "scored": "Scored",
         "recused": "Recused", "withdrawn": "Withdrawn", "cancelled": "Cancelled",
         "none": "No assignments yet.", "title": "Title", "stage": "Stage", "status": "Status",

@@ -1,7 +1,8 @@
 """The judges' web UI under /judge/: server-rendered pages in Bahasa Indonesia (English on request).
 
-Every form post carries the session's CSRF token (the sign-in form a double-submit cookie's), checked
-by shared/web/csrf.py before any view runs. A redirect after a post names its one-line notice in the
+A judge signs in at the platform's sign-in desk with the address in the registry (shared.web.people);
+every page needs a judge's session. Every form post carries the session's CSRF token, checked by
+shared/web/csrf.py before any view runs. A redirect after a post names its one-line notice in the
 query (`?notice=saved&revision=2`), so no message has to be kept in a cookie or the session.
 """
 from __future__ import annotations
@@ -9,43 +10,43 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from shared.errors import NotFound
-from shared.web import csrf
+from shared.web import csrf, language, people
 from shared.web.openapi import doc
 from services.review.domain.errors import AssignmentNotOpen, InvalidScores, NoJudgeAvailable, StageClosed
-from services.review.entrypoints import i18n, judge_session
+from services.review.entrypoints import i18n
 from services.review.entrypoints.common import deps
 from services.review.handlers import listing as listing_handlers, scoring
 
 judge = Blueprint("judge", __name__, url_prefix="/judge", template_folder="../templates",
                   static_folder="../static", static_url_path="/static")
-PUBLIC = {"judge.sign_in", "judge.sign_in_form", "judge.static"}
 ORDER = {"pending": 0, "scored": 1, "recused": 2}  # work still to do comes first
-NOTICES = {"saved": "ok", "signed_out": "ok", "recused_done": "ok", "recused_nojudge": "warn"}  # key → look
+NOTICES = {"saved": "ok", "recused_done": "ok", "recused_nojudge": "warn"}  # key → look
 
 
 @judge.before_request
-def who_and_which_language():
-    g.lang = i18n.language()
+def a_registered_judge():
+    """Every page but the static files needs a judge's session, and the judge in the registry."""
+    g.lang = language.current()
     if request.endpoint == "judge.static":
         return None  # a stylesheet or the script: no need to look the session up
-    if not judge_session.signed_in() and request.endpoint not in PUBLIC:
-        return redirect(url_for("judge.sign_in_form"))
+    refused_page = people.refusal("judge")  # to the sign-in desk, or not a judge
+    if refused_page is not None:
+        return refused_page
+    if deps().store.get_judge(g.principal.sub) is None:
+        return render_template("message.html", key="not_registered"), 403
     return None
 
 
 @judge.after_request
-def remember_language(response):
-    if request.args.get("lang") in i18n.LANGS:
-        response.set_cookie(i18n.COOKIE, request.args["lang"], max_age=365 * 86400, samesite="Lax", httponly=True,
-                            secure=judge_session.sessions().secure())
+def never_cached(response):
     response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 
-@judge.app_context_processor
+@judge.context_processor
 def page_globals():
     lang = g.get("lang", "id")
-    return {"lang": lang, "t": i18n.words(lang), "problems": i18n.PROBLEMS[lang], "flash_message": _notice(lang)}
+    return {"t": i18n.words(lang), "problems": i18n.PROBLEMS[lang], "flash_message": _notice(lang), "area": "judge"}
 
 
 def _notice(lang: str) -> tuple[str, str] | None:
@@ -61,37 +62,13 @@ def refused():
     return render_template("message.html", key="csrf"), 403
 
 
-csrf.protect(judge, judge_session.sessions, refused)
+csrf.protect(judge, lambda: people.people().sessions, refused)
 
 
 @judge.get("/")
-@doc("Judges' web UI: home (redirects to the assignments)", page=True)
+@doc("Judges' web UI: home (redirects to the assignments); signed out, to the sign-in desk", page=True)
 def home():
     return redirect(url_for("judge.assignments"))
-
-
-@judge.get("/sign-in")
-@doc("Judges' web UI: sign-in page (paste the judge token)", page=True)
-def sign_in_form():
-    return render_template("sign_in.html", problem=None)
-
-
-@judge.post("/sign-in")
-@doc("Judges' web UI: sign in (form post with the token and the CSRF token); starts a session", errors=(401, 403), page=True)
-def sign_in():
-    response = redirect(url_for("judge.assignments"))
-    problem = judge_session.sign_in(response, request.form.get("token", ""))
-    if problem:
-        return render_template("sign_in.html", problem=problem), 401
-    return response
-
-
-@judge.post("/sign-out")
-@doc("Judges' web UI: sign out (form post with the CSRF token); deletes the session", errors=(403,), page=True)
-def sign_out():
-    response = redirect(url_for("judge.sign_in_form", notice="signed_out"))
-    judge_session.sign_out(response)
-    return response
 
 
 @judge.get("/assignments")

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask import redirect
 
+from shared.web import people
 from shared.web.app import create_base_app
+from shared.web.openapi import doc
 from shared.web.readiness import Readiness
 from services.review import config
 from services.review.bootstrap import CONSUMED, OUTBOXES, Deps, bootstrap
 from services.review.domain.errors import FieldErrors
-from services.review.entrypoints import judge_session
 from services.review.entrypoints.api import api
 from services.review.entrypoints.api_results import outcomes
 from services.review.entrypoints.api_work import work
@@ -21,11 +22,16 @@ def create_app(settings=None, deps_override: Deps | None = None):
     settings = settings or config.load()
     wired = deps_override or bootstrap(settings)
     app = create_base_app("review", "KIPP review API", wired.public_key,
-                          Readiness(settings, wired.db, CONSUMED, OUTBOXES))
+                          Readiness(settings, wired.db, CONSUMED, OUTBOXES), settings=settings)
     app.extensions["deps"] = wired
-    judge_session.configure(app)
+    people.init_app(app, settings, wired.db["sessions"])
     app.register_error_handler(FieldErrors, on_field_errors)
     for blueprint in (api, work, outcomes, judge):
         app.register_blueprint(blueprint)
-    app.add_url_rule("/", "root", lambda: redirect("/judge/"))
+    app.add_url_rule("/", "root", to_the_judges_room)
     return app
+
+
+@doc("The judges' room (a redirect to /judge/)", page=True)
+def to_the_judges_room():
+    return redirect("/judge/")

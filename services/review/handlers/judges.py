@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from shared.auth.tokens import Principal
 from services.review.adapters.store import Store
-from services.review.domain import judges
+from services.review.domain import events, judges
 from services.review.domain.errors import JudgeExists
 
 
-def register(store: Store, fields: dict, principal: Principal) -> tuple[dict, bool]:
-    """Register a judge; repeating the same registration returns it again (created False)."""
+def register(store: Store, fields: dict, principal: Principal, request_id: str | None = None) -> tuple[dict, bool]:
+    """Register a judge (and, through kipp.judge.registered, their sign-in account); repeating the same
+    registration returns it again (created False)."""
     judge = judges.new_judge(fields, principal.sub)
-    if store.insert_judge(judge):
+    if store.insert_judge(judge, [events.judge_registered(judge, request_id)]):
         return judge, True
     existing = store.get_judge(judge["_id"])
     if existing is not None and judges.same_registration(existing, judge):

@@ -6,9 +6,8 @@ import pytest
 import requests
 
 from tests import factories
-from tests.e2e.conftest import SERVICES
 from tests.support.poll import eventually
-from tests.support.procs import Service
+from tests.support.procs import start_platform
 from tests.support.topics import new_namespace
 
 ENTRY_REGION = "73.71"  # Kota Makassar, in province 73
@@ -18,11 +17,8 @@ ENTRY_REGION = "73.71"  # Kota Makassar, in province 73
 def contract_platform(stack, keys_dir, tmp_path_factory, auth):
     """(services by name, the seeded ids by path parameter name)."""
     namespace = new_namespace(stack.kafka, "c")
-    log_dir = tmp_path_factory.mktemp("contract-logs")
-    started = {}
+    started = start_platform(stack, namespace, keys_dir, tmp_path_factory.mktemp("contract-logs"))
     try:
-        for name in SERVICES:
-            started[name] = Service(name, stack, namespace, keys_dir, log_dir)
         yield started, seed(started["intake"].url, started["review"].url, auth)
     finally:
         for service in started.values():

@@ -1,4 +1,5 @@
-"""The ministry's dashboard in a real browser (headless Chromium) shows what the summary and rankings APIs say."""
+"""The ministry's dashboard in a real browser (headless Chromium) shows what the summary and rankings APIs say;
+the ministry signs in by the e-mailed link; regions and judges are refused."""
 from __future__ import annotations
 
 import io
@@ -11,21 +12,31 @@ from shared.kafka.producer import EventPublisher, make_producer
 from tests.integration.reporting import dataset
 from tests.support import csp
 from tests.support.poll import eventually
-from tests.support.procs import Service
+from tests import factories
+from tests.support.axe import serious_violations
+from tests.support.signin import account, browser_sign_in
 from tests.support.stack import ROOT
 
 
 @pytest.fixture(scope="module")
-def reporting(stack, namespace, keys_dir, tmp_path_factory):
-    service = Service("reporting", stack, namespace, keys_dir, tmp_path_factory.mktemp("reporting-e2e"))
-    yield service
-    service.stop()
+def reporting(platform):
+    return platform["reporting"]
 
 
 @pytest.fixture(scope="module")
-def judged(reporting, stack, namespace, auth):
+def people(platform, auth):
+    """Accounts at the sign-in desk: a ministry official, a region's Admin Lokal, a judge."""
+    found = {role: f"{factories.uid(role + '-')}@contoh.go.id" for role in ("ministry", "region", "judge")}
+    account(platform["notify"].url, auth("admin"), found["ministry"], "ministry", name="Deputi Pelayanan Publik")
+    account(platform["notify"].url, auth("admin"), found["region"], "region", region="73")
+    account(platform["notify"].url, auth("admin"), found["judge"], "judge", judge_id=factories.uid("juri-"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def judged(reporting, stack, platform_namespace, auth):
     data = dataset.build()
-    publisher = EventPublisher(make_producer(stack.kafka), namespace)
+    publisher = EventPublisher(make_producer(stack.kafka), platform_namespace)
     publisher.publish_all(data.events)
     publisher.close()
     done = sum(len(v) for v in dataset.JUDGING.values())
@@ -47,15 +58,11 @@ def values(page, selector: str) -> list[int]:
     return [int(v) for v in page.locator(selector).evaluate_all("els => els.map(e => e.dataset.value)")]
 
 
-def sign_in(browser, url: str, token: str):
-    """Open the dashboard as a browser does: sent to the sign-in page, paste the token, come back
-    (the form's hidden CSRF token goes with it)."""
+def sign_in(browser, url: str, email: str, mail_dir):
+    """Open the dashboard as a person does: sent to the sign-in desk, the e-mailed link, back on the page."""
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page.blocked = csp.watch(page)
-    page.goto(url)
-    assert "Masuk ke dasbor" in page.content()
-    page.fill("#token", token)
-    page.click("button[type=submit]")
+    browser_sign_in(page, url, email, mail_dir)
     page.wait_for_selector("#total")
     assert page.url == url
     return page
@@ -76,28 +83,29 @@ def assert_shows(page, summary: dict, top: list[dict]) -> None:
            (summary["judging"][0]["done"], summary["judging"][0]["assigned"])
     rows = page.locator("#top-evaluasi tbody tr")
     assert [rows.nth(i).get_attribute("data-entry") for i in range(rows.count())] == [r["entry_id"] for r in top]
-    assert page.locator("link[rel=stylesheet]").get_attribute("href").startswith("/dashboard/static/")
+    assert page.locator("link[rel=stylesheet]").last.get_attribute("href").startswith("/dashboard/static/")
 
 
-def test_dashboard_numbers_match_the_summary_and_rankings(reporting, judged, browser, make_token, auth):
+def test_dashboard_numbers_match_the_summary_and_rankings(reporting, judged, browser, auth, people, stack):
     top = requests.get(f"{reporting.url}/api/v1/competitions/{judged.cid}/rankings", params={"limit": 10},
                        headers=auth("ministry"), timeout=30).json()["items"]
-    page = sign_in(browser, f"{reporting.url}/dashboard/{judged.cid}", make_token("ministry", None, "deputi-yanlik"))
+    page = sign_in(browser, f"{reporting.url}/dashboard/{judged.cid}", people["ministry"], stack.mail_dir)
     assert_shows(page, judged.summary, top)
     screenshots = ROOT / "var" / "screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(screenshots / "dashboard.png"), full_page=True)
+    assert serious_violations(page) == []
     with page.expect_download() as download:  # the export link works with the browser's cookie
         page.click("#stage-evaluasi .downloads a:has-text('Excel')")
     sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True).active
     assert [r[1] for r in list(sheet.iter_rows(values_only=True))[1:11]] == [r["entry_id"] for r in top]
-    bar = page.locator("#judging .bar rect").first  # the progress bar is drawn without an inline style
+    bar = page.locator("#judging .meter rect").first  # the progress bar is drawn without an inline style
     assert bar.bounding_box()["width"] > 0
     assert page.blocked == [], "the page needs nothing its Content-Security-Policy forbids"
-    page.click("header .signout button")
-    page.wait_for_selector("#token")
+    page.click("header button.link")
+    page.wait_for_selector("text=Anda telah keluar")
     page.goto(f"{reporting.url}/dashboard/{judged.cid}")
-    assert "Masuk ke dasbor" in page.content(), "signed out: the session is gone"
+    page.wait_for_selector("input[name=email]")  # signed out: the desk asks for the address again
     page.close()
 
 
@@ -114,13 +122,9 @@ def test_the_api_docs_start_under_their_content_security_policy(reporting, brows
     page.close()
 
 
-def test_regions_and_judges_cannot_sign_in_to_the_dashboard(reporting, judged, browser, make_token):
-    for role, region in (("region", "73"), ("judge", None)):
+def test_regions_and_judges_are_refused_by_the_dashboard(reporting, judged, browser, people, stack):
+    for role in ("region", "judge"):
         page = browser.new_page()
-        page.goto(f"{reporting.url}/dashboard/?next=/dashboard/{judged.cid}")
-        page.fill("#token", make_token(role, region))
-        page.click("button[type=submit]")
-        assert "hanya untuk Kementerian PANRB" in page.content()
-        page.goto(f"{reporting.url}/dashboard/{judged.cid}")
-        assert "Masuk ke dasbor" in page.content()  # no cookie was set
+        browser_sign_in(page, f"{reporting.url}/dashboard/{judged.cid}", people[role], stack.mail_dir)
+        assert "Bukan untuk peran Anda" in page.content() and str(judged.summary["total"]) not in page.inner_text("main")
         page.close()

@@ -1,7 +1,10 @@
-"""A judge in a real browser (headless Chromium via Playwright) against review's real processes:
-sign in, open an assignment, an invalid score refused (in the browser and by the server), a valid
-score saved and revised, recusal, a narrow screen; the kipp.review.scored events on the topic."""
+"""A judge in a real browser (headless Chromium via Playwright) against the platform's real processes:
+sign in by the e-mailed link, open an assignment, an invalid score refused (in the browser and by the
+server), a valid score saved and revised, recusal, a narrow screen, sign out; the kipp.review.scored
+events on the topic."""
 from __future__ import annotations
+
+import re
 
 import pytest
 import requests
@@ -12,6 +15,8 @@ from tests import factories
 from tests.integration.review import kit
 from tests.support import csp
 from tests.support.poll import eventually
+from tests.support.axe import serious_violations
+from tests.support.signin import browser_sign_in
 from tests.support.stack import ROOT
 from tests.support.topics import TopicReader
 
@@ -19,7 +24,12 @@ SHOTS = ROOT / "var" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def stage_with_work(review, stack, namespace, auth):
+def review(platform):
+    return platform["review"]
+
+
+@pytest.fixture(scope="module")
+def stage_with_work(review, platform, stack, platform_namespace, auth):
     """A competition whose three entries came through Kafka, screened, and assigned 2 judges each of 3
     (so every judge has exactly two)."""
     admin = {**auth("admin", sub="sekretariat-kipp")}
@@ -28,7 +38,7 @@ def stage_with_work(review, stack, namespace, auth):
     entries = [kit.submitted(cid, factories.entry("73.71", title="Puskesmas Keliling Terapung")),
                kit.submitted(cid, factories.entry("31.71", title="Sekolah Inklusi Digital", category="pendidikan")),
                kit.submitted(cid, factories.entry("11.71", title="Pasar Rakyat Daring", category="ekonomi"))]
-    publisher = EventPublisher(make_producer(stack.kafka), namespace)
+    publisher = EventPublisher(make_producer(stack.kafka), platform_namespace)
     publisher.publish_all([kit.published(definition)] + entries)
     publisher.close()
     url = review.url + "/api/v1"
@@ -43,24 +53,29 @@ def stage_with_work(review, stack, namespace, auth):
     assigned = requests.post(f"{url}/competitions/{cid}/stages/evaluasi/assignments", json={"judges_per_entry": 2},
                              headers=admin, timeout=30)
     assert assigned.status_code == 201, assigned.text
-    return cid, judges[0]["id"]
+    notify = platform["notify"].url  # the registry's address becomes a sign-in account (kipp.judge.registered)
+    eventually(lambda: requests.get(f"{notify}/api/v1/accounts/{judges[0]['email']}", headers=admin,
+                                    timeout=5).status_code == 200, what="the judge's account at the sign-in desk")
+    return cid, judges[0]["id"], judges[0]["email"]
 
 
 def shot(page, name: str) -> None:
+    """A screenshot of the page as it is, which axe-core must find free of serious and critical violations."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"review-{name}.png"), full_page=True)
+    assert serious_violations(page) == [], f"accessibility of {name}"
 
 
-def test_a_judge_signs_in_scores_revises_and_recuses_in_the_browser(review, browser, stage_with_work, make_token,
-                                                                     stack, namespace):
-    cid, judge_id = stage_with_work
+def test_a_judge_signs_in_scores_revises_and_recuses_in_the_browser(review, platform, browser, stage_with_work, stack,
+                                                                     platform_namespace):
+    cid, judge_id, email = stage_with_work
+    namespace = platform_namespace
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     blocked = csp.watch(page)
     page.goto(review.url + "/judge/")
-    expect(page).to_have_url(review.url + "/judge/sign-in")
+    expect(page).to_have_url(re.compile(re.escape(platform["notify"].url) + r"/masuk/\?.*layanan=review"))
     shot(page, "1-sign-in")
-    page.fill("#token", make_token("judge", sub=judge_id))
-    page.click("button[type=submit]")
+    browser_sign_in(page, review.url + "/judge/assignments", email, stack.mail_dir)  # the registry's address
     expect(page.locator("h1")).to_have_text("Penugasan saya")
     expect(page.locator(".progress")).to_contain_text("sudah dinilai")
     shot(page, "2-assignments")
@@ -133,9 +148,9 @@ def test_a_judge_signs_in_scores_revises_and_recuses_in_the_browser(review, brow
     expect(page.locator(".progress")).to_contain_text("1 dari 1 sudah dinilai")
     shot(page, "10-recused")
     page.click("header button.link")
-    expect(page).to_have_url(review.url + "/judge/sign-in?notice=signed_out")
-    expect(page.locator(".flash.ok")).to_have_text("Anda telah keluar.")
+    expect(page).to_have_url(platform["notify"].url + "/masuk/keluar?lang=id")
+    expect(page.locator("h1")).to_have_text("Anda telah keluar")
     page.goto(review.url + "/judge/assignments")
-    expect(page).to_have_url(review.url + "/judge/sign-in")  # the session is gone
+    expect(page.locator("input[name=email]")).to_be_visible()  # the session is gone: the desk asks again
     assert blocked == [], "the judges' room needs nothing its Content-Security-Policy forbids"
     page.close()

@@ -64,6 +64,12 @@ class FakeDeliveries:
         doc.update(claim=f"claim-{len(self.outbox)}-{doc['attempts']}", available_at=now + timedelta(seconds=lease_seconds))
         return dict(doc)
 
+    def renew(self, claimed, now, lease_seconds):
+        doc = self._held(claimed)
+        if doc and doc["status"] == "queued":
+            doc["available_at"] = now + timedelta(seconds=lease_seconds)
+        return bool(doc and doc["status"] == "queued")
+
     def _held(self, claimed) -> dict | None:
         doc = self.docs[claimed["_id"]]
         return doc if doc["claim"] == claimed["claim"] else None

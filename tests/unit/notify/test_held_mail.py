@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from shared.events import types
 from shared.events.envelope import new_event
-from services.notify import handlers
+from services.notify.handlers import mail
 from tests import factories
 from tests.unit.notify.fakes import FakeStore, fake_deps
 
@@ -43,7 +43,7 @@ def deps_with(store: FakeStore | None = None):
 
 def apply(deps, *events) -> None:
     for event in events:
-        handlers.on_event(deps, event, NOW)
+        mail.on_event(deps, event, NOW)
 
 
 def mailed(deps) -> list[tuple[str, str, str]]:
@@ -108,6 +108,6 @@ def test_the_scheduler_mails_what_is_held_for_a_competition_known_by_now():
     deps = deps_with()
     apply(deps, submitted("kipp-2026"), submitted("kipp-lain"))
     deps.store.save_competition(published("kipp-2026")["data"])  # its worker died before releasing
-    assert handlers.release_known_competitions(deps, NOW) == 1
+    assert mail.release_known_competitions(deps, NOW) == 1
     assert len(mailed(deps)) == 3 and deps.store.held_count() == {"kipp-lain": 1}  # still visible, still held
-    assert handlers.release_known_competitions(deps, NOW) == 0
+    assert mail.release_known_competitions(deps, NOW) == 0

@@ -96,6 +96,20 @@ def test_a_claimed_delivery_is_not_sent_by_a_second_sender_until_its_lease_runs_
     assert not deps.deliveries.finish(first, "sent", "250", None, {}, NOW)  # the dead claim settles nothing
 
 
+def test_a_renewed_claim_is_kept_by_a_slow_sender_and_a_dead_senders_lapses_within_one_lease():
+    deps = fake_deps(lease_seconds=15)
+    slow, dead = queued(deps), queued(deps, recipient="c@d.id")
+    leases = outbound.Leases(deps)
+    for ident in (slow, dead):
+        leases.hold(deps.deliveries.claim(ident, NOW, 15))
+    leases.release(deps.deliveries.docs[dead])  # its sender died: nobody renews it any more
+    leases.renew_all(NOW + timedelta(seconds=10))  # the slow attempt is still in flight
+    later, smtp = NOW + timedelta(seconds=20), FakeSmtp()
+    assert outbound.send_one(deps, smtp, slow, later) is None  # still held: no second attempt
+    assert outbound.send_one(deps, smtp, dead, later) == "sent"  # lapsed and taken over
+    assert [recipient for recipient, _ in smtp.sent] == ["c@d.id"]
+
+
 def test_a_temporary_refusal_is_rescheduled_and_a_permanent_one_fails():
     deps, smtp = fake_deps(retry_base_seconds=2), FakeSmtp(Outcome(451, "4.3.0 later"), Outcome(550, "5.1.1 no"))
     ident = queued(deps)

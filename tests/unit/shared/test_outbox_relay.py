@@ -3,8 +3,11 @@ when a step fails, and what a crash publishes twice is absorbed by an idempotent
 from __future__ import annotations
 
 import copy
+import threading
+import time
 
 import pytest
+from kafka.errors import KafkaTimeoutError
 from pymongo.errors import DuplicateKeyError
 
 from shared.events import types
@@ -74,16 +77,23 @@ class HeldLease:
 class FakePublisher:
     """Records what the broker acknowledged; `failures` sends fail first (the broker is down)."""
 
-    def __init__(self, failures: int = 0, during=None):
-        self.published, self.failures, self.during = [], failures, during
+    def __init__(self, failures: int = 0, during=None, stuck: bool = False):
+        self.published, self.failures, self.during, self.stuck, self.renewed = [], failures, during, stuck, 0
 
     def publish_all(self, events: list[dict]) -> None:
+        if self.stuck:  # a producer that never sends again (until renewed)
+            raise KafkaTimeoutError("Timeout after waiting for 12.0 secs.")
         if self.failures:
             self.failures -= 1
             raise ConnectionError("broker down")
         if self.during:
             self.during()
         self.published.extend(copy.deepcopy(events))
+
+
+    def renew(self) -> None:
+        self.renewed += 1
+        self.stuck = False
 
 
 def withdrawn(entry_id: str, n: int = 0) -> dict:
@@ -172,3 +182,21 @@ def test_a_crash_after_publishing_publishes_again_and_the_consumer_applies_it_on
     for copy_of_event in publisher.published:
         dedup.apply_once(consumer_db, copy_of_event, applied.append)
     assert [e["id"] for e in applied] == [event["id"]]
+
+
+def test_a_producer_stuck_after_a_broker_outage_is_renewed_and_the_events_go_out():
+    publisher = FakePublisher(stuck=True)
+    relay, collection = relay_over(publisher)
+    event = withdrawn("e-1")
+    outbox.insert(collection, {"_id": "e-1"}, [event])
+    stop = threading.Event()
+    runner = threading.Thread(target=relay.run, args=(stop,), kwargs={"idle_wait": 0.01})
+    runner.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not publisher.published and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        stop.set()
+        runner.join(5)
+    assert publisher.renewed == 1 and [e["id"] for e in publisher.published] == [event["id"]]

@@ -1,0 +1,169 @@
+"""What the pipeline owes a contest, and what it shows: reporting's rankings, the sink's mail, the DLQs.
+
+`audit` compares the two and sorts every difference into *behind* (not there yet: the pipeline may
+still catch up) or *broken* (no amount of waiting mends it: an entry ranked twice, a review counted
+twice, two different messages for one receipt, a mail repeated beyond what DESIGN §7 allows, a
+receipt for a draft nobody submitted). A scenario waits, with a deadline, until nothing is behind,
+and fails at once when something is broken.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from email import policy
+from email.parser import BytesHeaderParser
+from pathlib import Path
+
+import requests
+from kafka import KafkaConsumer, TopicPartition
+
+from shared.regions import province_of
+from tests.e2e.faults.traffic import Contest
+
+TITLE = re.compile(r"Layanan [0-9a-f]{10}")  # tests.factories.entry's titles
+CONSUMERS = {"competitions": ("review", "notify", "reporting"), "entries": ("review", "notify", "reporting"),
+             "reviews": ("intake", "notify", "reporting"), "notifications": ("reporting",)}
+
+
+@dataclass(frozen=True)
+class Mail:
+    file: str
+    message_id: str
+    template: str
+    recipient: str
+    title: str | None
+
+
+class MailBox:
+    """The sink's maildir, each .eml read once (the sink renames finished files in; they never change)."""
+
+    def __init__(self, mail_dir: Path):
+        self.mail_dir = mail_dir
+        self._read: dict[str, Mail] = {}
+        self._parser = BytesHeaderParser(policy=policy.default)
+
+    def mails(self) -> list[Mail]:
+        for path in sorted(self.mail_dir.glob("*.eml")):
+            if path.name not in self._read:
+                headers = self._parser.parsebytes(path.read_bytes())
+                title = TITLE.search(str(headers.get("Subject", "")))
+                self._read[path.name] = Mail(path.name, str(headers.get("Message-ID", "")).strip(),
+                                             str(headers.get("X-KIPP-Template", "")),
+                                             str(headers.get("X-Sink-Rcpt-To", "")).strip("<> ").lower(),
+                                             title.group(0) if title else None)
+        return list(self._read.values())
+
+
+def repeated(mails: list[Mail]) -> dict[str, int]:
+    """Message-IDs found in more than one file, with how many files."""
+    return {mid: n for mid, n in Counter(m.message_id for m in mails).items() if n > 1}
+
+
+def rankings(base: str, headers: dict, cid: str) -> list[dict] | None:
+    """Every row of the competition's default ranking, or None while reporting does not answer 200."""
+    rows, cursor = [], None
+    while True:
+        params = {"limit": 500, **({"cursor": cursor} if cursor else {})}
+        try:
+            reply = requests.get(f"{base}/competitions/{cid}/rankings", params=params, headers=headers, timeout=10)
+        except requests.RequestException:
+            return None
+        if reply.status_code != 200:
+            return None
+        page = reply.json()
+        rows += page["items"]
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return rows
+
+
+def recipients(body: dict, contacts: dict) -> set[str]:
+    """Who gets an entry's mail: its region's and its province's contacts, and its contact person."""
+    code = body["agency"]["region_code"]
+    return {contacts[code], contacts[province_of(code)], body["contact"]["email"].lower()}
+
+
+def audit(contest: Contest, rows: list[dict], mails: list[Mail], contacts: dict) -> tuple[list[str], list[str]]:
+    """(behind, broken) for one contest; see the module docstring."""
+    with contest.lock:
+        bodies, accepted = dict(contest.bodies), set(contest.accepted)
+        unconfirmed, screened = set(contest.unconfirmed), set(contest.screened)
+        scores, unsure = dict(contest.scores), set(contest.unsure_scores)
+        assignments = list(contest.assignments)
+    behind, broken = [], []
+    ranked = Counter(row["entry_id"] for row in rows)
+    broken += [f"{e} ranked {n} times" for e, n in ranked.items() if n > 1]
+    broken += [f"{e} ranked but never created" for e in ranked if e not in bodies]
+    broken += [f"{e} ranked but never submitted" for e in ranked if e in bodies and e not in accepted | unconfirmed]
+    behind += [f"{e} not ranked" for e in accepted if e not in ranked]
+    _audit_reviews(assignments, scores, unsure, {r["entry_id"]: r for r in rows}, behind, broken)
+    _audit_mail(bodies, accepted, unconfirmed, screened, mails, contacts, behind, broken)
+    return behind, broken
+
+
+def _audit_reviews(assignments, scores, unsure, by_entry, behind, broken) -> None:
+    """Each entry's completed reviews and raw score: one review per scored assignment, its latest revision."""
+    per_entry = defaultdict(list)
+    for a in assignments:
+        per_entry[a["entry_id"]].append(a["id"])
+    for entry_id, ids in per_entry.items():
+        totals = [scores[a] for a in ids if a in scores]
+        row = by_entry.get(entry_id)
+        if row is None:
+            behind.append(f"{entry_id} (scored) not ranked")
+            continue
+        done, maybe = row["reviews"]["done"], sum(1 for a in ids if a in unsure and a not in scores)
+        if done > len(totals) + maybe or done > len(ids):
+            broken.append(f"{entry_id}: {done} reviews counted for {len(totals)} scored assignments")
+        elif done < len(totals):
+            behind.append(f"{entry_id}: {done} of {len(totals)} reviews")
+        elif totals and not maybe and abs((row["raw_score"] or 0) - sum(totals) / len(totals)) > 1e-3:
+            behind.append(f"{entry_id}: raw score {row['raw_score']}, expected {sum(totals) / len(totals):.4f}")
+
+
+def _audit_mail(bodies, accepted, unconfirmed, screened, mails, contacts, behind, broken) -> None:
+    """Every receipt (and screening notice) owed: to each recipient, one message, in one file."""
+    titles = {body["title"]: entry_id for entry_id, body in bodies.items()}
+    found = defaultdict(list)
+    for mail in mails:
+        if mail.title in titles and mail.template in ("receipt", "screened"):
+            found[(titles[mail.title], mail.template, mail.recipient)].append(mail)
+    owed = {(e, "receipt", r) for e in accepted for r in recipients(bodies[e], contacts)}
+    owed |= {(e, "screened", r) for e in screened for r in recipients(bodies[e], contacts)}
+    for (entry_id, template, recipient), copies in found.items():
+        if len({m.message_id for m in copies}) > 1:
+            broken.append(f"{template} of {entry_id} to {recipient}: {len(copies)} different messages")
+        elif (entry_id, template, recipient) not in owed and not (
+                entry_id in unconfirmed and recipient in recipients(bodies[entry_id], contacts)):
+            broken.append(f"{template} of {entry_id} to {recipient}, which nobody owed")
+    behind += [f"{t} of {e} to {r} not in the sink" for e, t, r in sorted(owed - set(found))]
+
+
+def dead_letters(bootstrap: str, namespace: str, timeout_ms: int = 15000) -> Counter:
+    """Every record of the namespace's four DLQs, read to their end, as
+    Counter((dlq topic, original topic, partition, offset, consumer group, value))."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap.split(","), enable_auto_commit=False)
+    try:
+        partitions = [TopicPartition(f"{namespace}.{topic}.dlq", 0) for topic in CONSUMERS]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        ends = consumer.end_offsets(partitions)
+        found = Counter()
+        for _ in range(timeout_ms // 200):
+            if all(consumer.position(p) >= ends[p] for p in partitions):
+                return found
+            for batch in consumer.poll(timeout_ms=200).values():
+                for record in batch:
+                    headers = {k: v.decode() for k, v in record.headers}
+                    found[(record.topic, headers.get("original-topic"), int(headers.get("original-partition", -1)),
+                           int(headers.get("original-offset", -1)), headers.get("consumer-group"), record.value)] += 1
+        raise AssertionError(f"could not read the DLQs to their end within {timeout_ms} ms")
+    finally:
+        consumer.close()
+
+
+def owed_dead_letters(namespace: str, poison: list[dict]) -> Counter:
+    """One dead letter per poison record and consumer group reading its topic, nothing else."""
+    return Counter((f"{p['topic']}.dlq", p["topic"], p["partition"], p["offset"], f"{namespace}.{group}", p["value"])
+                   for p in poison for group in CONSUMERS[p["topic"].rsplit(".", 1)[1]])
