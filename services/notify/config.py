@@ -25,7 +25,7 @@ class Tuning:
     give_up_hours: float = 48.0
     # a claim's lease, renewed every third of it while the attempt goes on (entrypoints/loops.py), so a
     # sender killed mid-attempt hands its deliveries over within this time, and a slow one keeps them
-    lease_seconds: float = 15.0
+    lease_seconds: float = 9.0
     batch_quiet_seconds: float = 5.0
     batch_max_wait_seconds: float = 60.0
     digest_hour: int = 7

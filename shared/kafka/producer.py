@@ -6,7 +6,9 @@ from typing import Callable
 
 from kafka import KafkaProducer
 
-from shared.events.envelope import CONTENT_TYPE, encode
+from cloudevents.core.bindings import kafka as kafka_binding
+
+from shared.events.envelope import FORMAT, as_cloudevent
 from shared.events.types import TOPIC_OF
 
 
@@ -27,6 +29,11 @@ def make_producer(bootstrap_servers: str, **overrides) -> KafkaProducer:
     )
     options.update(overrides)
     return KafkaProducer(**options)
+
+
+def _subject(event) -> bytes:
+    """The record key: the event's subject, so one entry's events share a partition and keep their order."""
+    return str(event.get_subject() or "").encode("utf-8")
 
 
 class EventPublisher:
@@ -66,13 +73,11 @@ class EventPublisher:
         return f"{self.namespace}.{TOPIC_OF[event['type']]}"
 
     def send(self, event: dict, topic: str | None = None):
-        """Queue one event; returns the future of its send."""
-        return self.producer.send(
-            topic or self.topic_for(event),
-            key=str(event.get("subject") or "").encode("utf-8"),
-            value=encode(event),
-            headers=[("content-type", CONTENT_TYPE.encode())],
-        )
+        """Queue one event, as the SDK's Kafka binding writes it in structured mode (key = subject);
+        returns the future of its send."""
+        message = kafka_binding.to_structured(as_cloudevent(event), FORMAT, key_mapper=_subject)
+        return self.producer.send(topic or self.topic_for(event), key=message.key, value=message.value,
+                                  headers=list(message.headers.items()))
 
     def publish_all(self, events: list[dict], timeout: float = 12.0) -> None:
         """Send events and wait until the broker has acknowledged every one."""

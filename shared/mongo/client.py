@@ -20,8 +20,8 @@ from shared.config import Settings
 # pymongo waits for a server in steps of half a second and may take one step more than asked, so 500 ms
 # means a request that needs a store that is down answers within about a second
 SERVER_SELECTION_MS = 500
-CONNECT_MS = 1000  # also how long the monitor waits for its hello
-HEARTBEAT_MS = 1000
+CONNECT_MS = 500  # also how long the monitor waits for its hello (a busy store answers it within 0.12 s)
+HEARTBEAT_MS = 500  # pymongo's least
 SOCKET_MS = 30000
 
 
@@ -30,7 +30,11 @@ def connect(uri: str, timeout_ms: int | None = None) -> MongoClient:
     lengthens the wait for a server and a connection (a bench on a remote store)."""
     defaults = {"serverSelectionTimeoutMS": timeout_ms or SERVER_SELECTION_MS,
                 "connectTimeoutMS": timeout_ms or CONNECT_MS, "heartbeatFrequencyMS": HEARTBEAT_MS,
-                "socketTimeoutMS": max(SOCKET_MS, (timeout_ms or 0) * 5)}
+                "socketTimeoutMS": max(SOCKET_MS, (timeout_ms or 0) * 5),
+                # an operation cut short by a hung store is not tried again in the request: that second
+                # wait for a server would double the time to the 503; the client repeats (every write is
+                # safe to repeat: conditional updates, ids derived from the request, Idempotency-Key)
+                "retryReads": False, "retryWrites": False}
     named = _uri_options(uri)
     options = {name: value for name, value in defaults.items() if name.lower() not in named}
     return MongoClient(uri, tz_aware=True, uuidRepresentation="standard", event_listeners=[StoreWatch()], **options)

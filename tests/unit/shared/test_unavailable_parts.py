@@ -132,7 +132,8 @@ def test_the_store_client_fails_fast_unless_the_uri_says_otherwise():
     slow = connect("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=4000")
     try:
         assert fast.options.server_selection_timeout == 0.5
-        assert fast.options.pool_options.connect_timeout == 1.0
+        assert fast.options.pool_options.connect_timeout == 0.5 and fast.options.heartbeat_frequency == 0.5
+        assert not fast.options.retry_reads and not fast.options.retry_writes
         assert slow.options.server_selection_timeout == 4.0
     finally:
         fast.close()
