@@ -11,9 +11,10 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider
 .PHONY: up down status test test-unit test-integration test-e2e venv browser infra stack bench clean
 
 ## up: venv, Kafka + FerretDB + SMTP sink, topics, the four services, demo data, then where to look
+## (--demo-links: notify alone runs with NOTIFY_DEMO_LINKS=1, and a sign-in link per demo account is printed)
 up: venv
 	deploy/local/infra up
-	$(PY) deploy/local/kipp_platform.py up
+	$(PY) deploy/local/kipp_platform.py up --demo-links
 
 ## down: stop the services and the local infrastructure (data under var/ is kept)
 down:

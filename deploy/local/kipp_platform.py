@@ -1,14 +1,18 @@
 """Start, stop and inspect the four services locally, and seed the demo (used by `make up`).
 
-    kipp_platform.py up       keys, topics, services under supervisord, wait for /readyz, seed, print
+    kipp_platform.py up [--demo-links]   keys, topics, services under supervisord, wait for /readyz, seed, print
     kipp_platform.py down     stop the services
     kipp_platform.py status   one line per process and per service
+
+`--demo-links` (what `make up` passes) starts notify with NOTIFY_DEMO_LINKS=1 and prints a sign-in link
+per demo account that needs no mailbox; without it notify runs as in production (links work once).
 
 up and down hold a lock (var/run/platform.lock), so running them at any moment, twice or
 during the other, waits for the other to finish instead of racing it.
 """
 from __future__ import annotations
 
+import argparse
 import fcntl
 import os
 import subprocess
@@ -32,6 +36,7 @@ VAR = Path(os.environ.get("KIPP_VAR_DIR", ROOT / "var"))
 LOCK_FILE = VAR / "run" / "platform.lock"
 SUPERVISOR = Supervisor(ROOT, VAR)
 SERVICES = {"intake": 8001, "review": 8002, "notify": 8003, "reporting": 8004}
+DEMO_LINKS = {"NOTIFY_DEMO_LINKS": "1"}  # notify's processes only, and only when `up --demo-links` asks
 
 
 def port_of(name: str) -> int:
@@ -88,8 +93,16 @@ def use_local_stack() -> None:
             os.environ.setdefault(name, value)
 
 
-def up() -> None:
+def program_environment(demo_links: bool) -> dict[str, dict[str, str]]:
+    """Variables for some programs only (supervision.render): the demo's sign-in links are notify's business."""
+    return {name: dict(DEMO_LINKS) for name in ("notify-web", "notify-worker")} if demo_links else {}
+
+
+def up(demo_links: bool = False) -> None:
     use_local_stack()
+    os.environ.pop("NOTIFY_DEMO_LINKS", None)  # never inherited by every program from whoever ran this
+    for name in SERVICES:  # where browsers reach each service follows its port (people's pages, the printed links)
+        os.environ.setdefault(f"KIPP_{name.upper()}_URL", f"http://127.0.0.1:{port_of(name)}")
     settings = config.from_env("platform")
     for private, public in ((settings.jwt_private_key_file, settings.jwt_public_key_file),
                             (settings.signin_private_key_file, settings.signin_public_key_file)):
@@ -97,12 +110,15 @@ def up() -> None:
             tokens.generate_keys(private, public)
     created = ensure_topics(settings.kafka_bootstrap_servers, settings.namespace)
     print(f"platform: namespace {settings.namespace}: {len(created)} topic(s) created")
-    SUPERVISOR.start()
+    SUPERVISOR.start(program_environment(demo_links))
     print(f"platform: the services run under supervisord (pid {SUPERVISOR.pid()}), logs in {VAR / 'log'}")
     wait_ready()
     urls = {name: f"http://127.0.0.1:{port_of(name)}" for name in SERVICES}
-    seed_demo.seed(urls, settings, VAR / "demo-tokens.txt")
-    seed_demo.print_welcome(urls, VAR / "demo-tokens.txt")
+    started = time.monotonic()
+    figures = seed_demo.seed(urls, settings, VAR / "demo-tokens.txt")
+    print(f"platform: demo data in place ({time.monotonic() - started:.1f} s)")
+    links = seed_demo.sign_in_links(urls, {**os.environ, **DEMO_LINKS}) if demo_links else {}
+    seed_demo.print_welcome(urls, VAR / "demo-tokens.txt", links, figures)
 
 
 def down() -> None:
@@ -123,9 +139,15 @@ def status() -> None:
 
 
 if __name__ == "__main__":
-    command = sys.argv[1] if len(sys.argv) > 1 else "status"
-    if command == "status":
+    parser = argparse.ArgumentParser(description="the local platform: up, down, status")
+    parser.add_argument("command", nargs="?", default="status", choices=("up", "down", "status"))
+    parser.add_argument("--demo-links", action="store_true", help="up: reusable sign-in links for the demo accounts")
+    args = parser.parse_args()
+    if args.command == "status":
         status()
+    elif args.command == "up":
+        with locked():
+            up(args.demo_links)
     else:
         with locked():
-            {"up": up, "down": down}[command]()
+            down()

@@ -1,81 +1,69 @@
-"""Demo data for `make up`: a competition with its window open, region contacts, judges, tokens."""
+"""Demo data for `make up`, through the services' APIs only: a competition whose window is open
+(kipp-2026), one in the middle of judging (kipp-2025: ~120 entries, screened, assigned, half scored),
+region contacts, judges, an account per role at the sign-in desk, and tokens for machine clients.
+
+Idempotent: a second run finds everything in place and changes nothing (it writes new tokens, and
+`make up` prints new sign-in links). The parts live in deploy/local/demo/.
+"""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import requests
-
 from shared.auth import tokens
+from deploy.local.demo import accounts, judging
+from deploy.local.demo.client import Api
+from deploy.local.demo.competitions import (CRITERIA, JUDGING_ID, OPEN_ID, SECTIONS, keeps_open,
+                                            open_competition)
+from deploy.local.demo.people import JUDGES, demo_accounts
+from deploy.local.demo.welcome import welcome
 
-COMPETITION_ID = "kipp-2026"
-SECTIONS = [("ringkasan", 200), ("latar_belakang", 300), ("kebaruan", 200), ("implementasi", 200),
-            ("signifikansi", 600), ("adaptabilitas", 300), ("sumber_daya", 200), ("keberlanjutan", 500)]
-CRITERIA = [("latar_belakang", 10), ("kebaruan", 15), ("implementasi", 5), ("signifikansi", 30),
-            ("adaptabilitas", 20), ("sumber_daya", 5), ("keberlanjutan", 15)]
+__all__ = ["CRITERIA", "SECTIONS", "COMPETITION_ID", "competition", "seed", "sign_in_links", "print_welcome"]
+
+COMPETITION_ID = OPEN_ID
+competition = open_competition  # tests' factories build their competitions from it
+THREADS = 8
 CONTACTS = {
     "73": {"addresses": ["biro.organisasi@sulselprov.go.id"], "language": "id", "digest": "immediate"},
     "73.71": {"addresses": ["bagian.organisasi@makassarkota.go.id"], "language": "id", "digest": "immediate"},
     "33": {"addresses": ["biro.organisasi@jatengprov.go.id"], "language": "id", "digest": "daily"},
     "51": {"addresses": ["organisasi@baliprov.go.id"], "language": "en", "digest": "immediate"},
 }
-JUDGES = [
-    {"id": "judge-ahmad", "name": "Prof. Ahmad Fauzi", "email": "ahmad.fauzi@ui.ac.id", "home_region": "31",
-     "affiliation_region": "32.76", "expertise": ["kesehatan"], "conflicts": []},
-    {"id": "judge-siti", "name": "Dr. Siti Rahmawati", "email": "siti.rahmawati@ugm.ac.id", "home_region": "34",
-     "affiliation_region": "34.04", "expertise": ["pendidikan"], "conflicts": []},
-]
 TOKENS = [("admin", "admin", None, "admin-sekretariat"), ("ministry", "ministry", None, "deputi-yanlik"),
           ("region 73 (Provinsi Sulawesi Selatan)", "region", "73", "region-73"),
           ("region 73.71 (Kota Makassar)", "region", "73.71", "region-73.71"),
           ("judge judge-ahmad", "judge", None, "judge-ahmad"), ("judge judge-siti", "judge", None, "judge-siti")]
 
 
-def competition() -> dict:
-    """The DESIGN §5 example, with dates that keep its window open for a month."""
-    now = datetime.now(timezone(timedelta(hours=7))).replace(microsecond=0)
-    return {
-        "id": COMPETITION_ID, "name": "Kompetisi Inovasi Pelayanan Publik 2026",
-        "opens_at": (now - timedelta(days=7)).isoformat(), "closes_at": (now + timedelta(days=30)).isoformat(),
-        "groups": ["umum", "replikasi", "khusus"],
-        "clusters": ["kementerian", "lembaga", "provinsi", "kabupaten", "kota", "bumn", "bumd"],
-        "categories": [{"key": "kesehatan", "label": "Kesehatan"}, {"key": "pendidikan", "label": "Pendidikan"},
-                       {"key": "ekonomi", "label": "Ekonomi"}],
-        "sections": [{"key": k, "max_words": w} for k, w in SECTIONS],
-        "criteria": [{"key": k, "weight": w} for k, w in CRITERIA],
-        "score_scale": {"min": 0, "max": 100},
-        "eligibility": {"min_age_months": 24, "max_entries_per_agency": {"umum": 10, "replikasi": 5},
-                        "excluded_titles": []},
-        "stages": [{"key": "administrasi", "kind": "screening"},
-                   {"key": "evaluasi", "kind": "scored", "judges_per_entry": 3, "shortlist": 99},
-                   {"key": "wawancara", "kind": "scored", "judges_per_entry": 5, "shortlist": 45}],
-        "normalization": "zscore", "blind_review": False, "objection_days": 5,
-        "quotas": {"min_per_category": 1, "max_per_province": 12, "min_priority_regions": 5},
-        "priority_regions": ["91", "92", "94"],
-    }
-
-
-def _check(response: requests.Response, what: str, allowed=(200, 201, 409)) -> None:
-    if response.status_code not in allowed:
-        raise SystemExit(f"seed: {what} failed: {response.status_code} {response.text[:300]}")
-
-
-def seed(urls: dict, settings, tokens_path: Path) -> None:
-    """Idempotent: running it again changes nothing but the tokens."""
+def seed(urls: dict, settings, tokens_path: Path) -> dict:
+    """Everything the demo needs that is not there yet; the judging competition's figures."""
     private = Path(settings.jwt_private_key_file).read_bytes()
-    issued = [(label, tokens.issue(private, role, sub, region, 7 * 86400)) for label, role, region, sub in TOKENS]
-    admin = {"Authorization": "Bearer " + issued[0][1]}
-    _check(requests.put(f"{urls['intake']}/api/v1/competitions/{COMPETITION_ID}", json=competition(),
-                        headers=admin, timeout=10), "competition")
+    api = Api(urls, private)
+    if not keeps_open(api.find("intake", f"/api/v1/competitions/{OPEN_ID}")):
+        api.call("PUT", "intake", f"/api/v1/competitions/{OPEN_ID}", body=open_competition())
     for code, contact in CONTACTS.items():
-        _check(requests.put(f"{urls['notify']}/api/v1/regions/{code}/contacts", json=contact,
-                            headers=admin, timeout=10), f"contacts of {code}")
-    for judge in JUDGES:
-        _check(requests.post(f"{urls['review']}/api/v1/judges", json=judge, headers=admin, timeout=10),
-               f"judge {judge['id']}")
-    tokens_path.parent.mkdir(parents=True, exist_ok=True)
-    tokens_path.write_text("".join(f"# {label}\n{token}\n" for label, token in issued))
+        held = api.json("GET", "notify", f"/api/v1/regions/{code}/contacts")
+        if any(held.get(key) != value for key, value in contact.items()):
+            api.call("PUT", "notify", f"/api/v1/regions/{code}/contacts", body=contact)
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(lambda judge: api.call("POST", "review", "/api/v1/judges", body=judge), JUDGES))
+        figures = judging.seed(api, pool)
+    accounts.ensure(api, demo_accounts(JUDGING_ID))
+    write_tokens(private, tokens_path)
+    return figures
+
+
+def write_tokens(private: bytes, path: Path) -> None:
+    """Bearer tokens for machine clients and scripts (a week): a label line, then the token."""
+    issued = [(label, tokens.issue(private, role, sub, region, 7 * 86400)) for label, role, region, sub in TOKENS]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"# {label}\n{token}\n" for label, token in issued))
+
+
+def sign_in_links(urls: dict, env: dict) -> dict[str, str]:
+    """A reusable sign-in link per demo account, by address (`env` must carry NOTIFY_DEMO_LINKS=1)."""
+    return accounts.sign_in_links(demo_accounts(JUDGING_ID), urls, env)
 
 
 def sample_entry() -> dict:
@@ -86,24 +74,7 @@ def sample_entry() -> dict:
             "videos": [], "contact": {"name": "Andi Pratama", "email": "andi.pratama@makassarkota.go.id"}}
 
 
-def print_welcome(urls: dict, tokens_path: Path) -> None:
-    entry = json.dumps(sample_entry(), ensure_ascii=False)
-    print(f"""
-KIPP is running (namespace from KIPP_NAMESPACE, default kipp).
-
-  intake     {urls['intake']}/docs         regions submit entries
-  review     {urls['review']}/judge/       judges' web UI (sign in with a judge token)
-  notify     {urls['notify']}/docs         e-mails land as .eml files in var/mail/
-  reporting  {urls['reporting']}/dashboard/{COMPETITION_ID}   the ministry's dashboard
-
-Demo tokens (admin, ministry, two regions, two judges): {tokens_path}
-
-Try it: a region of Kota Makassar submits an entry
-  REGION=$(sed -n 8p {tokens_path}); MINISTRY=$(sed -n 4p {tokens_path})
-  ID=$(curl -s -X POST {urls['intake']}/api/v1/competitions/{COMPETITION_ID}/entries \\
-        -H "Authorization: Bearer $REGION" -H 'Content-Type: application/json' \\
-        -d '{entry}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  curl -s -X POST {urls['intake']}/api/v1/entries/$ID/submit -H "Authorization: Bearer $REGION"
-  curl -s {urls['reporting']}/api/v1/competitions/{COMPETITION_ID}/rankings -H "Authorization: Bearer $MINISTRY"
-  ls var/mail/
-""")
+def print_welcome(urls: dict, tokens_path: Path, links: dict[str, str] | None = None,
+                  figures: dict | None = None) -> None:
+    print(welcome(urls, tokens_path, demo_accounts(JUDGING_ID), links or {}, figures or {},
+                  json.dumps(sample_entry(), ensure_ascii=False)))

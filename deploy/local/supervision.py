@@ -23,7 +23,7 @@ startretries=100
 stopasgroup=true
 killasgroup=true
 stopwaitsecs=20
-"""
+{environment}"""
 HEADER = """[supervisord]
 logfile={var}/log/supervisord.log
 pidfile={var}/run/platform.pid
@@ -43,17 +43,25 @@ def programs(procfile: Path) -> dict[str, str]:
     return {name.strip(): command.strip() for name, _, command in lines}
 
 
-def render(procfile: Path, root: Path, var: Path) -> str:
+def render(procfile: Path, root: Path, var: Path, environment: dict[str, dict[str, str]] | None = None) -> str:
     """supervisord's configuration for every program of the Procfile; each command goes into a script
     of its own under var/run/programs, since supervisord's configuration would read `#`, `;` and `%`
-    in a command line as comments and substitutions."""
+    in a command line as comments and substitutions. `environment` adds variables to some programs only
+    (by program name), on top of what every program inherits from supervisord."""
     scripts = var / "run" / "programs"
     scripts.mkdir(parents=True, exist_ok=True)
     sections = []
     for name, command in programs(procfile).items():
         (scripts / f"{name}.sh").write_text(command + "\n")
-        sections.append(PROGRAM.format(name=name, script=scripts / f"{name}.sh", root=root))
+        extra = (environment or {}).get(name)
+        sections.append(PROGRAM.format(name=name, script=scripts / f"{name}.sh", root=root,
+                                       environment=f"environment={environment_line(extra)}\n" if extra else ""))
     return HEADER.format(var=var) + "".join(sections)
+
+
+def environment_line(variables: dict[str, str]) -> str:
+    """supervisord's `environment=` value: KEY="value" pairs with `%` doubled (its expansions); values hold no `"`."""
+    return ",".join(f'{key}="{str(value).replace("%", "%%")}"' for key, value in sorted(variables.items()))
 
 
 class Supervisor:
@@ -72,13 +80,14 @@ class Supervisor:
         except (FileNotFoundError, ValueError, ProcessLookupError, PermissionError):
             return None
 
-    def start(self) -> None:
-        """Start supervisord with every program, or start the programs that are stopped."""
+    def start(self, environment: dict[str, dict[str, str]] | None = None) -> None:
+        """Start supervisord with every program, or start the programs that are stopped; `environment` as in
+        `render` (a program whose variables changed is restarted with them)."""
         (self.var / "log").mkdir(parents=True, exist_ok=True)
         self.config.parent.mkdir(parents=True, exist_ok=True)
-        self.config.write_text(render(self.root / "Procfile", self.root, self.var))
+        self.config.write_text(render(self.root / "Procfile", self.root, self.var, environment))
         if self.pid():
-            self.ctl("update")  # programs added to or changed in the Procfile
+            self.ctl("update")  # programs added to or changed in the Procfile, or given other variables
             self.ctl("start", "all")
             return
         subprocess.run([str(self.bin / "supervisord"), "-c", str(self.config)], cwd=self.root, check=True)

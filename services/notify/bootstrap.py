@@ -15,7 +15,7 @@ from services.notify.adapters.deliveries import Deliveries
 from services.notify.adapters.smtp import SmtpSender
 from services.notify.adapters.store import Store
 from services.notify.adapters.templates import Templates
-from services.notify.config import Tuning, tuning
+from services.notify.config import Tuning, demo_links, tuning
 
 CONSUMED = ["entries", "reviews", "competitions", "accounts"]  # topics the worker reads
 
@@ -31,6 +31,7 @@ class Deps:
     digests: Accumulator
     templates: Templates
     accounts: Accounts
+    demo_links: bool = False  # NOTIFY_DEMO_LINKS=1: reusable sign-in links are made and honoured (config.demo_links)
     # the worker's sender takes the ids of newly queued deliveries at once; elsewhere they wait
     # until a sender finds them due in the store
     hint: Callable[[list[str]], None] | None = None
@@ -63,6 +64,7 @@ class Deps:
 def bootstrap(settings: Settings, db: Database | None = None) -> Deps:
     """Build the service's dependencies; tests may pass their own database."""
     db = db if db is not None else service_database(connect(settings.mongo_uri), settings)
+    demo = demo_links(settings)
     return Deps(settings=settings, tuning=tuning(settings), db=db, store=Store(db), deliveries=Deliveries(db),
                 batches=Accumulator(db["batches"]), digests=Accumulator(db["digests"]), templates=Templates(),
-                accounts=Accounts(db))
+                accounts=Accounts(db, honour_reusable=demo), demo_links=demo)

@@ -31,6 +31,12 @@ class Tuning:
     digest_hour: int = 7
 
 
+def demo_links(settings: Settings) -> bool:
+    """NOTIFY_DEMO_LINKS=1 (exactly; `make up` sets it for the local platform's notify alone): the desk honours
+    the demo's reusable sign-in links and `cli demo-link` makes them. Anything else: links work once."""
+    return settings.extra.get("NOTIFY_DEMO_LINKS", "").strip() == "1"
+
+
 def tuning(settings: Settings) -> Tuning:
     """The worker's tuning from NOTIFY_* variables (kept in settings.extra by shared.config)."""
     values = {}

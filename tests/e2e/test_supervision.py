@@ -61,3 +61,20 @@ def test_starting_twice_and_stopping_twice_are_safe(supervisor):
     for pid in first.values():
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def environment_of(pid: int) -> dict[str, str]:
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(pair.decode().partition("=")[::2] for pair in pairs if pair)
+
+
+def test_a_programs_own_variables_reach_it_alone_and_leave_with_the_next_start(supervisor):
+    supervisor.start({"one": {"NOTIFY_DEMO_LINKS": "1"}})
+    first = eventually(lambda: (lambda p: p if all(p.values()) else None)(pids(supervisor)), timeout=10,
+                       what="both programs running")
+    assert environment_of(first["one"]).get("NOTIFY_DEMO_LINKS") == "1"
+    assert "NOTIFY_DEMO_LINKS" not in environment_of(first["two"])
+    supervisor.start()  # as `kipp_platform.py up` without --demo-links: the program is started again without it
+    again = eventually(lambda: (lambda p: p if p["one"] not in (0, first["one"]) else None)(pids(supervisor)),
+                       timeout=10, what="program one started again")
+    assert "NOTIFY_DEMO_LINKS" not in environment_of(again["one"]) and pids(supervisor)["two"] == first["two"]

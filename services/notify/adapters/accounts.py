@@ -2,7 +2,8 @@
 
 Links and counts are keyed by what the desk looks them up by (the SHA-256 of a link's secret, the
 address or client with its window), so every read and write is an equality on `_id`. A link is used by
-one conditional update (unused and unexpired → used), so two clicks sign in once.
+one conditional update (unused and unexpired → used), so two clicks sign in once. The demo's links
+(`reusable`) are the exception only where NOTIFY_DEMO_LINKS=1 says so (`honour_reusable`).
 """
 from __future__ import annotations
 
@@ -16,13 +17,17 @@ from shared.mongo import outbox
 HIDDEN = {"outbox": 0, "outbox_pending": 0}
 
 
-def _usable(key: str, now: datetime) -> dict:
-    """A link not yet used (or one of the demo's, which work until they expire) and not expired."""
+def usable(key: str, now: datetime, honour_reusable: bool) -> dict:
+    """A link not yet used and not expired; with `honour_reusable` (NOTIFY_DEMO_LINKS=1) a demo link also when
+    used before. Without it a link stored as reusable is used up like any other."""
+    if not honour_reusable:
+        return {"_id": key, "expires_at": {"$gt": now}, "used_at": None}
     return {"_id": key, "expires_at": {"$gt": now}, "$or": [{"used_at": None}, {"reusable": True}]}
 
 
 class Accounts:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, honour_reusable: bool = False):
+        self.honour_reusable = honour_reusable
         self.accounts = db["accounts"]
         self.links = db["signin_links"]
         self.counts = db["signin_counts"]
@@ -64,11 +69,11 @@ class Accounts:
 
     def peek_link(self, key: str, now: datetime) -> dict | None:
         """The link while it can still be used."""
-        return self.links.find_one(_usable(key, now))
+        return self.links.find_one(usable(key, now, self.honour_reusable))
 
     def use_link(self, key: str, now: datetime) -> dict | None:
         """Use the link once: the link as it was, or None when it is used, expired or unknown."""
-        return self.links.find_one_and_update(_usable(key, now), {"$set": {"used_at": now}},
+        return self.links.find_one_and_update(usable(key, now, self.honour_reusable), {"$set": {"used_at": now}},
                                               return_document=ReturnDocument.BEFORE)
 
     def forget_links_before(self, now: datetime) -> None:

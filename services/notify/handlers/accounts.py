@@ -24,6 +24,11 @@ class TooManyRequests(RuleBroken):
     rule = "too-many-requests"
 
 
+class DemoLinksOff(RuleBroken):
+    status = 403
+    rule = "demo-links-off"
+
+
 # --- accounts (admins, and review's registry for judges) ----------------------------------
 def account_view(account: dict) -> dict:
     return {key: account.get(key) for key in ("email", "role", "region", "judge_id", "name", "language", "active")}
@@ -77,7 +82,10 @@ def request_link(deps: Deps, address: str, back: tuple[str, str] | None, client:
                  reusable_for: timedelta | None = None) -> str | None:
     """Mail a one-time sign-in link if `address` has an active account. The answer is the same either way
     (nothing returned tells); requests are counted per address and per client before anything is looked up.
-    Returns the link's secret when one was made (for the demo's links, made with `reusable_for`)."""
+    Returns the link's secret when one was made (for the demo's links, made with `reusable_for`, which only a
+    desk with NOTIFY_DEMO_LINKS=1 makes)."""
+    if reusable_for is not None and not deps.demo_links:
+        raise DemoLinksOff("reusable sign-in links are for the local demo only: NOTIFY_DEMO_LINKS=1 is not set")
     now = now or utc_now()
     email = signin.normalise(address)
     if not signin.valid_address(email):
