@@ -134,7 +134,7 @@ def say(refusal: Refusal, lang: str) -> str:
     params = worded(refusal.params, lang)
     try:
         return template.format(**params)
-    except (KeyError, IndexError):
+    except (KeyError, IndexError):  # a refusal without its numbers: the sentence up to where they begin
         return template.split(" (")[0].split("{")[0].rstrip(" ;:,") + "."
 
 
