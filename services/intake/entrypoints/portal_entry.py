@@ -17,6 +17,9 @@ from services.intake.entrypoints.portal_common import ROLE, TEMPLATES, deps, lan
 
 entry_pages = setup(Blueprint("portal_entry", __name__, url_prefix="/portal/entri", template_folder=TEMPLATES))
 ENTRY = "/<entry_id>"
+STATES = {"window-closed", "duplicate-title", "agency-cap", "not-a-draft", "not-submitted", "already-screened",
+          "too-many-attachments"}  # refusals by the entry's state, not its fields: 409
+FILE_STATUS = {"file-too-large": 413, "not-a-pdf": 415, "declared-type-not-pdf": 415, "name-not-pdf": 415}
 
 
 def _found(entry_id: str) -> tuple[dict, dict]:
@@ -80,12 +83,12 @@ def upload(entry_id):
         return not_found()
     refused = actions.attach(deps(), entry_id, request.files.get("file"), principal())
     if refused:
-        return _page(entry, definition, None, refused, 413 if refused[0].rule == "file-too-large" else 422)
+        return _page(entry, definition, None, refused, FILE_STATUS.get(refused[0].rule) or _status(refused))
     return _again(entry_id, "uploaded")
 
 
 @entry_pages.post(ENTRY + "/lampiran/<attachment_id>/hapus")
-@doc("Region portal: remove an attachment from the draft", errors=(404, 409), page=True)
+@doc("Region portal: remove an attachment from the draft", errors=(404, 409, 422), page=True)
 @people.person_required(ROLE)
 def remove(entry_id, attachment_id):
     try:
@@ -94,7 +97,7 @@ def remove(entry_id, attachment_id):
     except NotFound:
         return not_found()
     if refused:
-        return _page(entry, definition, None, refused, 409)
+        return _page(entry, definition, None, refused, _status(refused))
     return _again(entry_id, "removed")
 
 
@@ -115,8 +118,7 @@ def withdraw(entry_id):
 
 def _status(refused: list) -> int:
     """409 when the entry's state refused (window, claims, no longer a draft), else 422 (the fields)."""
-    states = {"window-closed", "duplicate-title", "agency-cap", "not-a-draft", "not-submitted", "already-screened"}
-    return 409 if any(r.rule in states for r in refused) else 422
+    return 409 if any(r.rule in STATES for r in refused) else 422
 
 
 def _page(entry: dict, definition: dict, form=None, refused=(), status: int = 200):

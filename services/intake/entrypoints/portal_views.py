@@ -23,7 +23,7 @@ def all_competitions(deps: Deps) -> list[dict]:
         page, after = handlers.list_competitions(deps, after, PAGE)
         found += page
         if after is None:
-            return sorted(found, key=lambda d: d["closes_at"], reverse=True)
+            return sorted(found, key=lambda d: instant(d["closes_at"]), reverse=True)
 
 
 def region_entries(deps: Deps, cid: str, principal: Principal) -> list[dict]:

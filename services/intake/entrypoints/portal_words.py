@@ -140,7 +140,8 @@ OUTCOMES = {
            "rank": "rank {rank}", "score": "score {score}", "reason": "Reason: {reason}",
            "reasons": {"rank": "chosen by rank", "below-cutoff": "below the shortlist's cut-off",
                        "not-scored": "not scored", "objection-upheld": "an objection to this entry was upheld",
-                       "quota:priority-region": "the priority-region quota", "quota:category": "the {key} category quota"},
+                       "quota:priority-region": "the priority-region quota",
+                       "quota:category": "the {key} category quota"},
            "awards": {"top45": "Top 45", "top99": "Top 99", "outstanding": "Outstanding innovation"}},
 }
 MONTHS = {"id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",

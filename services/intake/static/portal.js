@@ -10,7 +10,8 @@
   /* Python's str.split() whitespace (services/intake/domain/eligibility.py count_words), no more, no less */
   var SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   var DEBOUNCE_MS = 1200, RETRY_MS = 5000;
-  var GROUPS = {agency: ["agency.name", "agency.cluster", "agency.region_code"], contact: ["contact.name", "contact.email"]};
+  var GROUPS = {agency: ["agency.name", "agency.cluster", "agency.region_code"],
+                contact: ["contact.name", "contact.email"]};  /* sent whole: the API replaces them whole */
 
   function countWords(text) { return text.split(SPACE).filter(function (w) { return w.length > 0; }).length; }
   function fill(template, params) {
@@ -46,7 +47,9 @@
     for (key in params || {}) { params2[key] = params[key]; }
     if ("words" in params2 && "limit" in params2) { params2.over = params2.words - params2.limit; }
     var template = rule ? messages.rules[rule] : null;
-    if (!template && String(said || "").indexOf("control-character") === 0) { template = messages.rules["control-character"]; }
+    if (!template && String(said || "").indexOf("control-character") === 0) {
+      template = messages.rules["control-character"];
+    }
     var text = template ? fill(template, params2) : "";
     if (!text || text.indexOf("{") >= 0) {
       var name = formField(field);
@@ -63,7 +66,8 @@
     Object.keys(body.errors || {}).forEach(function (field) {
       var name = formField(field);
       if (!(name in found)) {
-        found[name] = refusalText(messages, body.violations ? null : body.rule, field, {}, (body.errors[field] || [])[0]);
+        var said = (body.errors[field] || [])[0];
+        found[name] = refusalText(messages, body.violations ? null : body.rule, field, {}, said);
       }
     });
     return found;
@@ -116,7 +120,9 @@
   Editor.prototype.set = function (name, value) {
     if (name === "sdgs") {
       var chosen = value ? value.split(",") : [];
-      Array.prototype.forEach.call(this.form.elements.sdgs, function (el) { el.checked = chosen.indexOf(el.value) >= 0; });
+      Array.prototype.forEach.call(this.form.elements.sdgs, function (el) {
+        el.checked = chosen.indexOf(el.value) >= 0;
+      });
       return;
     }
     var el = this.form.elements[name];
@@ -218,7 +224,8 @@
     this.busy = true;
     this.say("busy", this.words.saving);
     fetch(this.form.dataset.api, {method: "PATCH", credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": this.form.dataset.csrf},
+      headers: {"Content-Type": "application/json", "Accept": "application/json",
+                "X-CSRF-Token": this.form.dataset.csrf},
       body: JSON.stringify(this.body(names))})
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) { return [response, data]; });
@@ -269,7 +276,10 @@
       if (!file || !window.FormData) { return; }  /* the server says what is missing */
       ev.preventDefault();
       clearError("file");
-      if (file.size > parseInt(form.dataset.maxBytes, 10)) { showError("file", messages.rules["file-too-large"]); return; }
+      if (file.size > parseInt(form.dataset.maxBytes, 10)) {
+        showError("file", messages.rules["file-too-large"]);
+        return;
+      }
       if (!/\.pdf$/i.test(file.name)) { showError("file", messages.rules["name-not-pdf"]); return; }
       var data = new FormData(), xhr = new XMLHttpRequest();
       data.append("file", file, file.name);

@@ -131,6 +131,12 @@ def _blocker(found: dict) -> tuple[str, dict] | None:
     return None
 
 
+def _stage_label(found: dict, lang: str) -> str:
+    """The stage's name: the definition's label when it has one, else the page's word for its key."""
+    stage = next((s for s in found["definition"].get("stages") or [] if s.get("key") == found["stage"]), {})
+    return stage.get("label") or stage_name(found["stage"], lang)
+
+
 def _page(found: dict, refusal: tuple[str, dict] | None, reason: str = "", notice: bool = False, status: int = 200):
     """The objection page: the entry, the window, the region's objection or the form, and the refusal."""
     lang = language.current()
@@ -142,7 +148,8 @@ def _page(found: dict, refusal: tuple[str, dict] | None, reason: str = "", notic
         said = template.format(opens=shown.get("opens_at", "?"), closes=shown.get("closes_at", "?"))
     window = found["window"]
     can_file = found["mine"] is None and (refusal is None or refusal[0] in ABOUT_THE_REASON)
+    filed_at = wib(rules.instant(found["mine"]["filed_at"]), lang) if found["mine"] else None
     return render_template("keberatan/form.html", found=found, refusal=said, reason=reason, notice=notice,
-                           can_file=can_file, stage_label=stage_name(found["stage"], lang),
-                           window_text=(wib(window.opens_at, lang), wib(window.closes_at, lang)) if window else None,
-                           filed_at=wib(rules.instant(found["mine"]["filed_at"]), lang) if found["mine"] else None), status
+                           can_file=can_file, stage_label=_stage_label(found, lang), filed_at=filed_at,
+                           window_text=(wib(window.opens_at, lang), wib(window.closes_at, lang)) if window else None
+                           ), status

@@ -157,7 +157,7 @@ def test_attachments_and_withdrawal_as_plain_forms(pinrang, open_competition, cl
     page = pinrang.get(f"/portal/entri/{entry_id}")
     not_pdf = pinrang.post(f"/portal/entri/{entry_id}/lampiran", data={
         "csrf": csrf(page), "file": (io.BytesIO(b"bukan pdf"), "proposal.pdf", "application/pdf")})
-    assert not_pdf.status_code == 422 and "Isi berkas ini bukan PDF" in not_pdf.get_data(as_text=True)
+    assert not_pdf.status_code == 415 and "Isi berkas ini bukan PDF" in not_pdf.get_data(as_text=True)
     uploaded = pinrang.post(f"/portal/entri/{entry_id}/lampiran", data={
         "csrf": csrf(page), "file": (io.BytesIO(factories.pdf_bytes()), "proposal.pdf", "application/pdf")})
     assert uploaded.status_code == 303
