@@ -158,6 +158,13 @@ def test_attachments_and_withdrawal_as_plain_forms(pinrang, open_competition, cl
     not_pdf = pinrang.post(f"/portal/entri/{entry_id}/lampiran", data={
         "csrf": csrf(page), "file": (io.BytesIO(b"bukan pdf"), "proposal.pdf", "application/pdf")})
     assert not_pdf.status_code == 415 and "Isi berkas ini bukan PDF" in not_pdf.get_data(as_text=True)
+    too_big = pinrang.post(f"/portal/entri/{entry_id}/lampiran", data={
+        "csrf": csrf(page), "file": (io.BytesIO(factories.pdf_bytes(1_200_000)), "besar.pdf", "application/pdf")})
+    assert too_big.status_code == 413 and "Berkas lebih besar dari 1 MiB" in too_big.get_data(as_text=True)
+    over_the_body_limit = pinrang.post(f"/portal/entri/{entry_id}/lampiran", data={
+        "csrf": csrf(page), "file": (io.BytesIO(factories.pdf_bytes(3_000_000)), "besar.pdf", "application/pdf")})
+    assert over_the_body_limit.status_code == 413 and "text/html" in over_the_body_limit.content_type
+    assert "paling besar 1 MiB" in over_the_body_limit.get_data(as_text=True)
     uploaded = pinrang.post(f"/portal/entri/{entry_id}/lampiran", data={
         "csrf": csrf(page), "file": (io.BytesIO(factories.pdf_bytes()), "proposal.pdf", "application/pdf")})
     assert uploaded.status_code == 303
