@@ -10,6 +10,7 @@ from shared.config import Settings
 from shared.mongo.client import connect, service_database
 from services.intake.adapters.claims import Claims
 from services.intake.adapters.files import AttachmentFiles
+from services.intake.adapters.outcomes import Outcomes
 from services.intake.adapters.store import Store
 
 
@@ -23,12 +24,14 @@ class Deps:
     store: Store
     claims: Claims
     files: AttachmentFiles
+    outcomes: Outcomes
     public_key: bytes
 
     def ensure_indexes(self) -> None:
         """Create the indexes the hot queries rely on (idempotent)."""
         self.store.ensure_indexes()
         self.files.ensure_indexes()
+        self.outcomes.ensure_indexes()
 
 
 def bootstrap(settings: Settings, db: Database | None = None) -> Deps:
@@ -36,4 +39,4 @@ def bootstrap(settings: Settings, db: Database | None = None) -> Deps:
     db = db if db is not None else service_database(connect(settings.mongo_uri), settings)
     store = Store(db)
     return Deps(settings=settings, db=db, store=store, claims=Claims(db, store),
-                files=AttachmentFiles(db), public_key=Path(settings.jwt_public_key_file).read_bytes())
+                files=AttachmentFiles(db), outcomes=Outcomes(db), public_key=Path(settings.jwt_public_key_file).read_bytes())

@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from shared.auth.tokens import Principal
-from shared.events import types
 from shared.events.envelope import utc_now_iso
 from shared.mongo import idempotency
 from services.intake.bootstrap import Deps
-from services.intake.domain import competitions, eligibility, entries
+from services.intake.domain import competitions, eligibility, entries, outcomes
 from services.intake.domain.errors import (AgencyCap, AlreadyScreened, IdempotencyMismatch, Ineligible, NotADraft,
                                            NotFound, NotSubmitted)
 
@@ -90,10 +89,12 @@ def get_entry(deps: Deps, entry_id: str, principal: Principal) -> dict:
 
 
 def read_entry(deps: Deps, entry_id: str, principal: Principal) -> dict:
-    """The entry's public view, with the screening decision once one was published."""
+    """The entry's public view, with review's outcomes (oldest first) and its screening decision."""
     view = entries.public_view(get_entry(deps, entry_id, principal))
-    screening = deps.store.screening(entry_id)
+    found = deps.outcomes.of_entry(entry_id)
+    screening = outcomes.screening(found) or deps.outcomes.legacy_screening(entry_id)
     view["screening"] = {k: screening.get(k) for k in ("stage", "decision", "reason")} if screening else None
+    view["outcomes"] = [outcomes.public(o) for o in outcomes.in_order(found)]
     return view
 
 
@@ -168,20 +169,10 @@ def withdraw_entry(deps: Deps, entry_id: str, reason: str, principal: Principal,
         return entries.public_view(entry)
     if entry["status"] != "submitted":
         raise NotSubmitted(f"The entry is {entry['status']}; only submitted entries can be withdrawn.")
-    if deps.store.screening(entry_id) is not None:
+    if deps.outcomes.screening(entry_id) is not None:
         raise AlreadyScreened("The entry has already been screened and can no longer be withdrawn.")
     changes = entries.withdrawal_changes(entry, reason)
     if not deps.store.change_with_event(entry, changes, entries.withdrawn_event(entry, changes, request_id)):
         return withdraw_entry(deps, entry_id, reason, principal, request_id)
     deps.claims.release(entry)
     return entries.public_view({**entry, **changes})
-
-
-def record_screening(deps: Deps, event: dict) -> None:
-    """Worker: remember that review screened an entry, so it can no longer be withdrawn.
-
-    Not through shared.mongo.dedup.apply_once: the write is an upsert keyed by entry that keeps the
-    first decision, so a redelivery changes nothing anyway.
-    """
-    if event["type"] == types.ENTRY_SCREENED:
-        deps.store.record_screening(event["data"])

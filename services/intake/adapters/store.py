@@ -1,4 +1,4 @@
-"""intake's MongoDB adapter: competitions and entries, each carrying its own outbox, and screenings seen.
+"""intake's MongoDB adapter: competitions and entries, each carrying its own outbox.
 
 State changes are conditional single-document updates, so of two racing requests exactly one
 changes the entry; events ride in the same update (`shared.mongo.outbox.write`). Every change
@@ -8,7 +8,10 @@ update makes the submit check again instead of submitting what it did not check.
 
 Every hot query has an equality on a declared index first: FerretDB hands only top-level
 equalities to its SQL backend and does the rest (ranges, sorting, limits) itself over what
-came back. A region's list is selective by its region. A list of a whole competition is not,
+came back. A region's list is selective by its area: `area_region` (the agency's region) and
+`area_province` are top-level copies of the agency's place, set on create and by every PATCH
+that changes the agency, so whoever created an entry, the region it belongs to finds it. A list
+of a whole competition is not selective,
 so it is read bucket by bucket: `list_bucket` is fixed by the first two hex digits of the id,
 so the buckets follow id order and the list can page by id across them.
 """
@@ -21,12 +24,14 @@ from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from shared.mongo import outbox
+from services.intake.domain.entries import area_fields
 
 STORE_ONLY = {"outbox": 0, "list_bucket": 0}
 LIST_HIDDEN = {**STORE_ONLY, "sections": 0, "idempotency_fingerprint": 0}
 LIST_BUCKETS = 64
 HEX_PAIR = re.compile(r"[0-9a-f]{2}")
 DRAFT_EDITED = {"$inc": {"version": 1}}
+AREAS_ADDED = "entries-area-fields"  # the marker of the one-time upgrade of entries made before areas
 
 
 def list_bucket(entry_id: str) -> int:
@@ -54,13 +59,13 @@ class Store:
         self.db = db
         self.competitions = db["competitions"]
         self.entries = db["entries"]
-        self.screenings = db["screenings"]
+        self.upgrades = db["upgrades"]
 
     def ensure_indexes(self) -> None:
         """The outbox index of both collections and one index per shape of entry list."""
         for collection in (self.competitions, self.entries):
             outbox.ensure_indexes(collection)
-        for scope in ("owner_region", "owner_province"):
+        for scope in ("area_region", "area_province"):
             self.entries.create_index([("competition_id", ASCENDING), (scope, ASCENDING), ("_id", ASCENDING)])
         self.entries.create_index([("competition_id", ASCENDING), ("list_bucket", ASCENDING), ("_id", ASCENDING)])
         self.entries.create_index([("competition_id", ASCENDING), ("status", ASCENDING), ("list_bucket", ASCENDING),
@@ -123,13 +128,15 @@ class Store:
         expected = {"_id": entry["_id"], "status": entry["status"], "version": entry.get("version")}
         return outbox.write(self.entries, expected, {"$set": changes}, [event]).matched_count == 1
 
-    # screenings seen on <ns>.reviews
-    def screening(self, entry_id: str) -> dict | None:
-        """The screening decision review published for the entry, if any."""
-        return self.screenings.find_one({"_id": entry_id})
-
-    def record_screening(self, data: dict) -> None:
-        """Remember the first screening decision of an entry (idempotent)."""
-        self.screenings.update_one({"_id": data["entry_id"]}, {"$setOnInsert": {
-            "competition_id": data["competition_id"], "stage": data["stage"], "decision": data["decision"],
-            "reason": data.get("reason")}}, upsert=True)
+    def add_areas(self) -> int:
+        """Once per database: give entries made before areas existed their area fields (how many changed).
+        Reads every entry once, so it is marked done and never repeated."""
+        if self.upgrades.find_one({"_id": AREAS_ADDED}) is not None:
+            return 0
+        changed = 0
+        for entry in self.entries.find({"area_region": {"$exists": False}}, {"agency": 1}):
+            if isinstance(entry.get("agency"), dict):
+                unchanged = {"_id": entry["_id"], "agency": entry["agency"], "area_region": {"$exists": False}}
+                changed += self.entries.update_one(unchanged, {"$set": area_fields(entry["agency"])}).modified_count
+        self.upgrades.update_one({"_id": AREAS_ADDED}, {"$set": {"entries": changed}}, upsert=True)
+        return changed

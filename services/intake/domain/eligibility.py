@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from datetime import date, datetime
 
 from shared import regions
@@ -33,6 +33,13 @@ class Violation:
     rule: str
     field: str
     detail: str
+    params: dict = dataclass_field(default_factory=dict, compare=False)  # the numbers and names of `detail`
+
+
+def count_words(text: str | None) -> int:
+    """The words of a text as the limits count them: runs of characters between whitespace (str.split).
+    The portal's live counter (static/portal.js) counts with the same whitespace."""
+    return len((text or "").split())
 
 
 def normalise_title(title: str) -> str:
@@ -90,26 +97,29 @@ def _membership(entry: dict, definition: dict) -> list[Violation]:
             ("unknown-cluster", "agency.cluster", entry["agency"]["cluster"], definition["clusters"])):
         if value not in allowed:
             found.append(Violation(rule, field, f"'{value}' tidak ada dalam kompetisi ini; pilih salah satu dari: "
-                                                + ", ".join(allowed) + "."))
+                                                + ", ".join(allowed) + ".", {"value": value}))
     return found
 
 
 def _sections_present(entry: dict, definition: dict) -> list[Violation]:
     texts = entry.get("sections") or {}
-    return [Violation("section-missing", f"sections.{s['key']}", f"Bagian '{s['key']}' belum diisi.")
-            for s in definition["sections"] if not (texts.get(s["key"]) or "").split()]
+    return [Violation("section-missing", f"sections.{s['key']}", f"Bagian '{s['key']}' belum diisi.",
+                      {"section": s["key"]})
+            for s in definition["sections"] if not count_words(texts.get(s["key"]))]
 
 
 def _section_limits(entry: dict, definition: dict) -> list[Violation]:
     found = []
     limits = {s["key"]: s["max_words"] for s in definition["sections"]}
     for key, text in (entry.get("sections") or {}).items():
-        words = len((text or "").split())
+        words = count_words(text)
         if key not in limits:
-            found.append(Violation("section-unknown", f"sections.{key}", f"Bagian '{key}' tidak dikenal kompetisi ini."))
+            found.append(Violation("section-unknown", f"sections.{key}", f"Bagian '{key}' tidak dikenal kompetisi ini.",
+                                   {"section": key}))
         elif words > limits[key]:
             found.append(Violation("section-too-long", f"sections.{key}",
-                                   f"Bagian '{key}' berisi {words} kata; batasnya {limits[key]} kata."))
+                                   f"Bagian '{key}' berisi {words} kata; batasnya {limits[key]} kata.",
+                                   {"section": key, "words": words, "limit": limits[key]}))
     return found
 
 
@@ -121,7 +131,8 @@ def _age(entry: dict, definition: dict) -> list[Violation]:
         return []
     return [Violation("too-young", "implemented_since",
                       f"Inovasi harus sudah diterapkan minimal {months} bulan sebelum penutupan ({closes}); "
-                      f"diterapkan sejak {since}.")]
+                      f"diterapkan sejak {since}.", {"months": months, "closes": closes.isoformat(),
+                                                     "since": since.isoformat()})]
 
 
 def _past_winner(entry: dict, definition: dict) -> list[Violation]:
@@ -136,13 +147,15 @@ def _region(entry: dict, definition: dict, caller_region: str | None) -> list[Vi
     kind = regions.kind(code)
     if kind is None:
         return [Violation("region-unknown", "agency.region_code",
-                          f"'{code}' bukan kode provinsi atau kabupaten/kota Kemendagri.")]
+                          f"'{code}' bukan kode provinsi atau kabupaten/kota Kemendagri.", {"code": code})]
     found = []
     allowed = LEVELS.get(cluster, ANY_LEVEL)
     if cluster in definition["clusters"] and kind not in allowed:
         found.append(Violation("region-level", "agency.region_code",
-                               f"Klaster '{cluster}' memerlukan kode {' atau '.join(allowed)}; '{code}' adalah {kind}."))
+                               f"Klaster '{cluster}' memerlukan kode {' atau '.join(allowed)}; '{code}' adalah {kind}.",
+                               {"cluster": cluster, "code": code, "kind": kind, "allowed": list(allowed)}))
     if not region_covers(caller_region, code):
         found.append(Violation("region-outside", "agency.region_code",
-                               f"'{code}' berada di luar wilayah Anda ({caller_region})."))
+                               f"'{code}' berada di luar wilayah Anda ({caller_region}).",
+                               {"code": code, "region": caller_region}))
     return found

@@ -13,7 +13,8 @@ from shared.regions import province_of
 SOURCE = "kipp/intake"
 PUBLIC_FIELDS = ("title", "group", "category", "agency", "implemented_since", "sdgs", "sections",
                  "videos", "contact")
-HIDDEN = ("_id", "outbox", "outbox_pending", "idempotency_fingerprint", "version", "list_bucket")
+HIDDEN = ("_id", "outbox", "outbox_pending", "idempotency_fingerprint", "version", "list_bucket", "area_region",
+          "area_province")
 ATTACHMENT_FIELDS = ("id", "filename", "size", "sha256", "content_type", "uploaded_at")
 ID_NAMESPACE = uuid.UUID("5d0b4c8e-3f7a-4e2b-9c61-1a2b3c4d5e6f")  # entry ids of keyed creates, event ids
 
@@ -25,37 +26,52 @@ def keyed_id(scope: str, key: str) -> str:
 
 def new_draft(competition_id: str, fields: dict, principal: Principal, entry_id: str | None = None,
               fingerprint: str | None = None) -> dict:
-    """A draft entry owned by the caller's region."""
+    """A draft entry created by the caller's region, in the area of its agency."""
     now = datetime.now(timezone.utc)
     draft = {"_id": entry_id or str(uuid.uuid4()), "competition_id": competition_id, "status": "draft",
              "owner_region": principal.region, "owner_province": province_of(principal.region or ""),
              "created_by": principal.sub, "created_at": now, "updated_at": now, "revision": 0,
-             "attachments": [], "sdgs": [], "sections": {}, "videos": [], **fields}
+             "attachments": [], "sdgs": [], "sections": {}, "videos": [], **fields, **area_fields(fields["agency"])}
     if fingerprint:
         draft["idempotency_fingerprint"] = fingerprint
     return draft
 
 
+def area_fields(agency: dict) -> dict:
+    """Where an entry belongs, as top-level fields a list can select by equality: the agency's region
+    (a kabupaten/kota, or a province for a province's own agency) and its province."""
+    code = agency.get("region_code") or ""
+    return {"area_region": code, "area_province": province_of(code)}
+
+
+def area_of(entry: dict) -> str | None:
+    """The region code an entry belongs to: its agency's, whoever created it."""
+    return (entry.get("agency") or {}).get("region_code")
+
+
 def visible_to(principal: Principal, entry: dict) -> bool:
-    """Ministry and admin see every entry; a region sees entries of its area; others none."""
+    """Ministry and admin see every entry; a region the entries whose agency lies inside it, whoever
+    created them (a province drafts for its kabupaten, which then sees and finishes the draft)."""
     if principal.role in ("ministry", "admin"):
         return True
-    return principal.role == "region" and region_covers(principal.region, entry.get("owner_region"))
+    return principal.role == "region" and region_covers(principal.region, area_of(entry))
 
 
 def scope_filter(principal: Principal) -> dict:
-    """The list filter matching `visible_to`: a province sees its kabupaten/kota too."""
+    """The list filter matching `visible_to`: a kabupaten/kota its agencies', a province its whole province's."""
     if principal.role in ("ministry", "admin"):
         return {}
     if "." in (principal.region or ""):
-        return {"owner_region": principal.region}
-    return {"owner_province": principal.region}
+        return {"area_region": principal.region}
+    return {"area_province": principal.region}
 
 
 def patch_update(changes: dict) -> dict:
     """The update of a PATCH: fields replaced whole, sections set key by key (so they merge atomically)."""
     fields = {k: v for k, v in changes.items() if k != "sections"}
     fields.update({f"sections.{key}": text for key, text in (changes.get("sections") or {}).items()})
+    if "agency" in changes:  # the entry moves with its agency
+        fields.update(area_fields(changes["agency"]))
     fields["updated_at"] = datetime.now(timezone.utc)
     return {"$set": fields}
 

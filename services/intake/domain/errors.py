@@ -70,7 +70,8 @@ class Ineligible(RuleBroken):
         errors: dict = {}
         for violation in violations:
             errors.setdefault(violation.field, []).append(f"{violation.rule}: {violation.detail}")
-        listed = [{"rule": v.rule, "field": v.field, "detail": v.detail} for v in violations]
+        listed = [{"rule": v.rule, "field": v.field, "detail": v.detail, **({"params": v.params} if v.params else {})}
+                  for v in violations]
         super().__init__(first.detail, first.field, errors=errors, violations=listed)
         self.rule = first.rule
         self.violations = violations

@@ -29,12 +29,6 @@ def deps():
     return current_app.extensions["deps"]
 
 
-def _fields(data: dict) -> dict:
-    if "implemented_since" in data:
-        data["implemented_since"] = data["implemented_since"].isoformat()
-    return data
-
-
 def _idempotency_key() -> str | None:
     key = request.headers.get("Idempotency-Key")
     if key is not None and not IDEMPOTENCY_KEY.match(key):
@@ -48,7 +42,7 @@ def _idempotency_key() -> str | None:
      errors=(400, 401, 403, 404, 413, 415, 422, 503), description=FIELD_RULES)
 def create_entry(cid):
     key, body = _idempotency_key(), json_body()
-    fields = _fields(load(schemas.EntryDraft(), body))
+    fields = schemas.as_fields(load(schemas.EntryDraft(), body))
     return jsonify(handlers.create_entry(deps(), cid, fields, current_principal(), key, body)), 201
 
 
@@ -76,7 +70,7 @@ def get_entry(entry_id):
      response=schemas.Entry, errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
      description=FIELD_RULES + " A PATCH is held to them for the fields it sends.")
 def patch_entry(entry_id):
-    changes = _fields(load(schemas.EntryDraft(), partial=schemas.PATCHABLE))
+    changes = schemas.as_fields(load(schemas.EntryDraft(), partial=schemas.PATCHABLE))
     if not changes:
         raise invalid({"_schema": ["send at least one field to change"]})
     return jsonify(handlers.patch_entry(deps(), entry_id, changes, current_principal()))

@@ -52,6 +52,13 @@ class EntryDraft(Schema):
 PATCHABLE = tuple(EntryDraft().fields)
 
 
+def as_fields(data: dict) -> dict:
+    """A loaded EntryDraft as the handlers take it: the date as ISO text."""
+    if "implemented_since" in data:
+        data["implemented_since"] = data["implemented_since"].isoformat()
+    return data
+
+
 class Withdrawal(Schema):
     reason = Text(required=True, validate=validate.Length(3, 1000))
 
@@ -88,6 +95,19 @@ class Screening(Schema):
     reason = fields.String(allow_none=True)
 
 
+class Outcome(Schema):
+    """One of review's outcomes for the entry (the newest per stage, or per award)."""
+    kind = fields.String(metadata={"enum": ["screened", "advanced", "eliminated", "awarded"]})
+    stage = fields.String(allow_none=True)
+    decision = fields.String(allow_none=True)
+    to_stage = fields.String(allow_none=True)
+    rank = fields.Integer(allow_none=True)
+    score = fields.Float(allow_none=True)
+    award = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    at = fields.String(metadata={"description": "the time of review's event"})
+
+
 class Entry(EntryDraft):
     """An entry as the API returns it."""
     class Meta:
@@ -107,6 +127,7 @@ class Entry(EntryDraft):
     withdraw_reason = fields.String()
     attachments = fields.List(fields.Nested(Attachment))
     screening = fields.Nested(Screening, allow_none=True)
+    outcomes = fields.List(fields.Nested(Outcome), metadata={"description": "review's outcomes, oldest first"})
 
 
 class EntryPage(Schema):

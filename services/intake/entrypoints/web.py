@@ -1,12 +1,17 @@
-"""intake's web app: the base app of shared/ and intake's blueprints."""
+"""intake's web app: the base app of shared/, intake's API blueprints and the region portal."""
 from __future__ import annotations
+
+from flask import redirect
 
 from shared.web import people
 from shared.web.app import create_base_app
+from shared.web.openapi import doc
 from shared.web.readiness import Readiness
 from services.intake import config
 from services.intake.bootstrap import CONSUMED, Deps, bootstrap
 from services.intake.entrypoints import competitions_api, entries_api
+from services.intake.entrypoints.portal import portal
+from services.intake.entrypoints.portal_entry import entry_pages
 
 
 def create_app(settings=None, deps_override: Deps | None = None):
@@ -19,4 +24,12 @@ def create_app(settings=None, deps_override: Deps | None = None):
     app.register_blueprint(competitions_api.api)
     app.register_blueprint(entries_api.api)
     people.init_app(app, settings, wired.db["sessions"])
+    app.register_blueprint(portal)
+    app.register_blueprint(entry_pages)
+    app.add_url_rule("/", "root", to_the_portal)
     return app
+
+
+@doc("The region portal (a redirect to /portal/)", page=True)
+def to_the_portal():
+    return redirect("/portal/")

@@ -11,7 +11,7 @@ from tests import factories
 from tests.integration.intake.helpers import create, submit
 
 COLLECTIONS = ("competitions", "entries", "title_claims", "agency_slots", "idempotency_keys", "attachments.files",
-               "attachments.chunks", "screenings", "processed_events")
+               "attachments.chunks", "screenings", "outcomes", "publications", "processed_events")
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

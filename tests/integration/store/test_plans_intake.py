@@ -15,11 +15,14 @@ from bson import ObjectId
 
 from shared.auth.tokens import Principal
 from shared.config import Settings
+from shared.events import types
+from shared.events.envelope import new_event
 from shared.kafka.producer import EventPublisher, make_producer
 from shared.mongo import idempotency, outbox
 from shared.mongo.outbox import OutboxRelay
-from services.intake import attachments, handlers
+from services.intake import attachments, handlers, outcomes
 from services.intake.bootstrap import Deps, bootstrap
+from services.intake.domain import outcomes as domain_outcomes
 from services.intake.domain.competitions import published_event
 from services.intake.domain.errors import AgencyCap, DuplicateTitle
 from tests import factories
@@ -34,7 +37,7 @@ ADMIN = Principal(sub="admin-1", role="admin", region=None)
 MINISTRY = Principal(sub="ministry-1", role="ministry", region=None)
 KOTA = Principal(sub="admin-73.71", role="region", region="73.71")
 PROVINCE = Principal(sub="admin-73", role="region", region="73")
-READ_COLLECTIONS = ("competitions", "entries", "screenings")
+READ_COLLECTIONS = ("competitions", "entries", "outcomes", "publications", "screenings")
 SUBMIT_COLLECTIONS = READ_COLLECTIONS + ("title_claims", "agency_slots", "idempotency_keys")
 FILE_COLLECTIONS = ("entries", "attachments.files", "attachments.chunks")
 
@@ -75,16 +78,22 @@ def plans(stack, namespace, keys_dir):
 
 
 def fill_the_other_collections(deps: Deps, docs: list[dict]) -> None:
-    """What a competition's life leaves besides its entries: earlier years' agency slots, a screening per
-    submitted entry, an idempotency key and an attachment per entry. Competitions are few, but the planner
+    """What a competition's life leaves besides its entries: earlier years' agency slots, review's outcomes
+    of every submitted entry (and a screening kept from before outcomes), earlier years' publications, an
+    idempotency key and an attachment per entry. Competitions are few, but the planner
     only prefers an index over a scan on a big table, so that collection holds synthetic rows."""
     db, now = deps.db, datetime.now(timezone.utc)
     for year in range(EARLIER_YEARS):
         earlier = dataset.entry_documents(f"kipp-{2018 + year}", MIN_DOCUMENTS // EARLIER_YEARS * dataset.PER_AGENCY)
         insert(deps.claims.agencies, dataset.claim_documents(earlier)[1])
-    insert(deps.store.screenings, [
+    submitted = [d for d in docs if d["status"] == "submitted"]
+    insert(deps.outcomes.legacy_screenings, [  # kept from before outcomes existed
         {"_id": d["_id"], "competition_id": d["competition_id"], "stage": "administrasi", "decision": "eligible",
-         "reason": None} for d in docs if d["status"] == "submitted"])
+         "reason": None} for d in submitted])
+    insert(deps.outcomes.outcomes, [outcome for n, d in enumerate(submitted) for outcome in outcomes_of(d, n)])
+    insert(deps.outcomes.publications, [
+        {"_id": f"archive-{n:05d}|evaluasi", "competition_id": f"archive-{n:05d}", "stage": "evaluasi",
+         "published_at": "2025-05-01T00:00:00.000000Z"} for n in range(MIN_DOCUMENTS)])
     insert(db[idempotency.COLLECTION], [
         {"_id": idempotency.record_id(f"create-entry:{d['created_by']}:{d['owner_region']}", d["_id"]),
          "fingerprint": d["_id"], "status": 201, "response": {"id": d["_id"]}, "at": now} for d in docs])
@@ -98,6 +107,18 @@ def fill_the_other_collections(deps: Deps, docs: list[dict]) -> None:
          "outbox_pending": False} for n in range(MIN_DOCUMENTS)])
 
 
+def outcomes_of(entry: dict, n: int) -> list[dict]:
+    """review's outcomes of a submitted entry: screened, and one in ten advanced from evaluasi."""
+    events = [new_event(types.ENTRY_SCREENED, entry["_id"], {"entry_id": entry["_id"], "competition_id":
+                        entry["competition_id"], "stage": "administrasi", "decision": "eligible", "reason": None},
+                        "kipp/review")]
+    if n % 10 == 0:
+        events.append(new_event(types.ENTRY_ADVANCED, entry["_id"], {
+            "entry_id": entry["_id"], "competition_id": entry["competition_id"], "stage": "evaluasi",
+            "to_stage": "wawancara", "rank": n // 10 + 1, "score": 80.0, "reason": "rank"}, "kipp/review"))
+    return [domain_outcomes.from_event(event, entry) for event in events]
+
+
 def test_an_entry_and_each_callers_lists_come_from_an_index(plans):
     deps = plans.deps
     handlers.read_entry(deps, plans.docs[7]["_id"], ADMIN)
@@ -108,6 +129,16 @@ def test_an_entry_and_each_callers_lists_come_from_an_index(plans):
         if last:  # and the next page, after the cursor
             handlers.list_entries(deps, plans.cid, principal, status, last, 50)
     assert plans.assert_each_indexed(READ_COLLECTIONS) >= 15
+
+
+def test_the_portals_reads_of_outcomes_come_from_an_index(plans):
+    deps, definition = plans.deps, handlers.get_competition(plans.deps, plans.cid)
+    for principal in (KOTA, PROVINCE):
+        assert outcomes.latest_by_entry(deps, plans.cid, principal)
+    assert outcomes.shortlist(deps, plans.cid, "evaluasi")
+    outcomes.open_objection_windows(deps, definition, datetime.now(timezone.utc))
+    handlers.read_entry(deps, plans.entry("submitted")["_id"], ADMIN)
+    assert plans.assert_each_indexed(("outcomes", "publications", "entries")) >= 5
 
 
 def test_creating_submitting_refusing_and_withdrawing_come_from_an_index(plans):
