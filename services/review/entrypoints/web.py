@@ -11,6 +11,7 @@ from services.review import config
 from services.review.bootstrap import CONSUMED, OUTBOXES, Deps, bootstrap
 from services.review.domain.errors import FieldErrors
 from services.review.entrypoints.api import api
+from services.review.entrypoints.api_panels import panel_api
 from services.review.entrypoints.api_results import outcomes
 from services.review.entrypoints.api_work import work
 from services.review.entrypoints.common import on_field_errors
@@ -26,7 +27,7 @@ def create_app(settings=None, deps_override: Deps | None = None):
     app.extensions["deps"] = wired
     people.init_app(app, settings, wired.db["sessions"])
     app.register_error_handler(FieldErrors, on_field_errors)
-    for blueprint in (api, work, outcomes, judge):
+    for blueprint in (api, panel_api, work, outcomes, judge):
         app.register_blueprint(blueprint)
     app.add_url_rule("/", "root", to_the_judges_room)
     return app
