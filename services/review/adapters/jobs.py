@@ -24,8 +24,8 @@ class JobStore:
         """Record progress or the outcome, and that the job is alive now (its heartbeat)."""
         self.jobs.update_one({"_id": job_id}, {"$set": {**changes, "updated_at": datetime.now(timezone.utc)}})
 
-    def latest(self, cid: str, kind: str) -> dict | None:
-        """The competition's most recent job of this kind (read by the indexed competition and kind)."""
-        found = sorted(self.jobs.find({"competition_id": cid, "kind": kind}), key=lambda d: d["created_at"],
-                       reverse=True)
-        return found[0] if found else None
+    def latest(self, cid: str, kind: str, stage: str | None = None) -> dict | None:
+        """The competition's most recent job of this kind (of `stage`, when given), read by the indexed
+        competition and kind."""
+        found = [d for d in self.jobs.find({"competition_id": cid, "kind": kind}) if stage is None or d.get("stage") == stage]
+        return max(found, key=lambda d: d["created_at"]) if found else None
