@@ -6,7 +6,7 @@ from shared.web.app import create_base_app
 from shared.web.readiness import Readiness
 from services.intake import config
 from services.intake.bootstrap import CONSUMED, Deps, bootstrap
-from services.intake.entrypoints import competitions_api, entries_api
+from services.intake.entrypoints import competitions_api, console, entries_api
 
 
 def create_app(settings=None, deps_override: Deps | None = None):
@@ -18,5 +18,6 @@ def create_app(settings=None, deps_override: Deps | None = None):
     app.extensions["deps"] = wired
     app.register_blueprint(competitions_api.api)
     app.register_blueprint(entries_api.api)
+    app.register_blueprint(console.console)
     people.init_app(app, settings, wired.db["sessions"])
     return app
