@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 WIB = timezone(timedelta(hours=7))
 ROWS = {"categories": ("key", "label"), "sections": ("key", "label", "max_words"),
-        "criteria": ("key", "label", "weight"), "stages": ("key", "label", "kind", "judges_per_entry", "shortlist")}
+        "criteria": ("key", "label", "weight"), "stages": ("key", "label", "kind", "judges_per_entry", "shortlist", "due_at")}
 WHOLE = {"max_words", "judges_per_entry", "shortlist", "eligibility.min_age_months", "objection_days",
          "quotas.min_per_category", "quotas.max_per_province", "quotas.min_priority_regions"}
 NUMBERS = {"weight", "score_scale.min", "score_scale.max"}
@@ -52,7 +52,8 @@ def values(definition: dict) -> dict:
              "blind_review": bool(definition.get("blind_review")),
              "objection_days": _text(definition.get("objection_days"))}
     for name, columns in ROWS.items():
-        found[name] = [{column: _text(row.get(column)) for column in columns} for row in definition.get(name) or []]
+        found[name] = [{column: to_wib(row.get(column)) if column == "due_at" else _text(row.get(column))
+                        for column in columns} for row in definition.get(name) or []]
     for part, keys in (("score_scale", ("min", "max")),
                        ("quotas", ("min_per_category", "max_per_province", "min_priority_regions"))):
         for key in keys:
@@ -144,7 +145,7 @@ def _rows(form: MultiDict, name: str) -> list[dict]:
 def _row(row: dict, columns: tuple) -> dict:
     out: dict = {}
     for column in columns:
-        _put(out, column, row.get(column), column)
+        _put(out, column, from_wib(row.get(column) or "") if column == "due_at" else row.get(column), column)
     return out
 
 

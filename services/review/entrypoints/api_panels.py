@@ -15,7 +15,7 @@ panel_api = Blueprint("review_panels", __name__, url_prefix="/api/v1")
 
 @panel_api.get(STAGE + "/panel")
 @require("admin")
-@doc("The stage's panel: the judges appointed to it, the only ones assignment draws", response=schemas.Page,
+@doc("The stage's panel: the judges appointed to it, the only ones assignment draws", response=schemas.PanelPage,
      errors=(401, 403, 404, 409))
 def read_panel(cid, stage):
     return jsonify(competition_id=cid, stage=stage, items=panels.panel(deps().store, cid, stage), next_cursor=None)

@@ -114,6 +114,11 @@ class Progress(Schema):
     done_percent = fields.Integer()
 
 
+class PanelPage(Page):
+    competition_id = fields.String()
+    stage = fields.String()
+
+
 class AssignmentPage(Page):
     progress = fields.Nested(Progress)
 

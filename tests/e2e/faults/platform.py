@@ -105,10 +105,11 @@ class Platform:
         definition = factories.competition(stages=STAGES)
         contest = Contest(name, definition["id"])
         self.call("intake", "PUT", f"/competitions/{contest.cid}", admin, json=definition)
-        for home in ("51", "52", "53"):
-            self.call("review", "POST", "/judges", admin, 201, json={
+        for home in ("51", "52", "53"):  # registered, and appointed to the stage's panel (assignment draws only it)
+            judge = self.call("review", "POST", "/judges", admin, 201, json={
                 "id": factories.uid("juri-"), "name": f"Juri {home}", "email": f"{factories.uid('juri-')}@univ.ac.id",
                 "home_region": home, "expertise": ["kesehatan"], "competitions": [contest.cid]})
+            self.call("review", "PUT", f"/competitions/{contest.cid}/stages/evaluasi/panel/{judge['id']}", admin, 201)
         for number in range(PREPARED):
             body = factories.agency_entry(*AGENCY_REGIONS[number % len(AGENCY_REGIONS)])
             draft = self.call("intake", "POST", f"/competitions/{contest.cid}/entries", region, 201, json=body)

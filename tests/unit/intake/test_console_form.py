@@ -23,11 +23,15 @@ def posted_from(definition: dict) -> MultiDict:
 
 
 def test_a_definition_survives_the_form_unchanged():
+    stages = [{"key": "administrasi", "kind": "screening"},
+              {"key": "evaluasi", "kind": "scored", "judges_per_entry": 3, "shortlist": 9,
+               "due_at": "2026-04-15T23:59:59+07:00"}]
     definition = Competition().load(factories.competition(opens_at="2026-01-15T17:00:00+00:00",
                                                           closes_at="2026-03-10T16:59:59Z", blind_review=True,
-                                                          priority_regions=["91", "94.01"]))
+                                                          priority_regions=["91", "94.01"], stages=stages))
     shown = console_form.values(definition)
     assert shown["opens_at"] == "2026-01-16T00:00:00" and shown["closes_at"] == "2026-03-10T23:59:59", "WIB"
+    assert shown["stages"][1]["due_at"] == "2026-04-15T23:59:59" and shown["stages"][0]["due_at"] == ""
     _, body = console_form.posted(posted_from(definition))
     again = Competition().load(body)
     assert again["opens_at"] == "2026-01-16T00:00:00+07:00"
