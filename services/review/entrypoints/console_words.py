@@ -34,7 +34,7 @@ ID = {
     "scope": "Berlaku untuk", "scope_selected": "Entri yang dipilih di halaman ini",
     "scope_undecided": "Semua entri yang belum disaring ({n})", "apply": "Terapkan keputusan",
     "proposal": "Proposal", "since": "Diterapkan sejak", "attachments": "Lampiran", "decided_by": "Diputuskan oleh",
-    "nothing_here": "Tidak ada entri pada pilihan ini.", "keys": ("Pintasan papan ketik: j/k pindah baris, "
+    "nothing_here": "Tidak ada entri pada pilihan ini.", "shortcuts": ("Pintasan papan ketik: j/k pindah baris, "
                                                                    "x pilih baris, Shift+A pilih semua di halaman."),
     "fix": "Periksa kembali isian berikut:",
     "codes": {"none_chosen": "Pilih minimal satu.", "choose": "Pilih salah satu.", "range": "Isi angka 1–20.",
@@ -152,7 +152,7 @@ EN = {
     "scope_selected": "The entries selected on this page", "scope_undecided": "Every entry not screened yet ({n})",
     "apply": "Apply the decision", "proposal": "Proposal", "since": "Implemented since", "attachments": "Attachments",
     "decided_by": "Decided by", "nothing_here": "No entry in this selection.",
-    "keys": "Keyboard: j/k move between rows, x selects a row, Shift+A selects the whole page.",
+    "shortcuts": "Keyboard: j/k move between rows, x selects a row, Shift+A selects the whole page.",
     "fix": "Please check these fields:",
     "codes": {"none_chosen": "Choose at least one.", "choose": "Choose one.", "range": "Give a number from 1 to 20.",
               "reason": "A reason is needed (at least 3 characters).",
