@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from tests import factories
 from tests.support import csp
 from tests.support.axe import serious_violations
-from tests.support.mail import messages, wait_for_mail
+from tests.support.mail import messages
 from tests.support.poll import eventually
 from tests.support.signin import account, browser_sign_in
 from tests.support.stack import ROOT
