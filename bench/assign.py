@@ -2,11 +2,13 @@
 
 Entries and judges come from 34 provinces with realistic conflicts: judges sit mostly in
 Java's universities, every judge is barred from their home province and from their
-institution's region, some declare a further region or particular entries. Prints the time
-of the pure assignment function (best and median of --repeat runs) and checks the result:
-coverage, distinct judges, no conflict, load spread ≤ 1, determinism.
+institution's region, some declare a further region or particular entries. The registry holds
+--registry judges, of whom --judges are appointed to the stage's panel; assignment draws from the
+panel alone (services/review/domain/panels.py). Prints the time of the pure assignment function
+(best and median of --repeat runs) and checks the result: coverage, distinct judges, no conflict,
+nobody off the panel, load spread ≤ 1 across the panel, determinism.
 
-    .venv/bin/python bench/assign.py [--entries 3500] [--judges 150] [--per-entry 3] [--repeat 3]
+    .venv/bin/python bench/assign.py [--entries 3500] [--judges 150] [--registry 200] [--per-entry 3] [--repeat 3]
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from shared import regions  # noqa: E402
 from services.review.domain.assignment import Infeasible, assign  # noqa: E402
 from services.review.domain.conflicts import Entry, Judge, conflict  # noqa: E402
+from services.review.domain.panels import drawn_from  # noqa: E402
 
 CATEGORIES = ["kesehatan", "pendidikan", "ekonomi", "lingkungan", "tata-kelola", "sosial", "infrastruktur",
               "teknologi"]
@@ -59,11 +62,14 @@ def violations(plan, entries: list[Entry], judges: list[Judge], per_entry: int) 
     for entry_id, judge_id in plan.pairs:
         by_entry[entry_id].append(judge_id)
     judge_of = {j.id: j for j in judges}
+    off_panel = sorted({judge_id for _, judge_id in plan.pairs if judge_id not in judge_of})
+    if off_panel:
+        problems.append(f"judges drawn off the panel: {off_panel[:5]}")
     for entry in entries:
         got = by_entry.get(entry.id, [])
         if len(got) != per_entry or len(set(got)) != per_entry:
             problems.append(f"{entry.id}: {len(set(got))} distinct judges")
-        problems += [f"{entry.id}-{j}: {why}" for j in got if (why := conflict(judge_of[j], entry))]
+        problems += [f"{entry.id}-{j}: {why}" for j in got if j in judge_of and (why := conflict(judge_of[j], entry))]
     loads = Counter(judge_id for _, judge_id in plan.pairs)
     spread = max(loads.get(j.id, 0) for j in judges) - min(loads.get(j.id, 0) for j in judges)
     if spread > 1:
@@ -74,12 +80,16 @@ def violations(plan, entries: list[Entry], judges: list[Judge], per_entry: int) 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=3500)
-    parser.add_argument("--judges", type=int, default=150)
+    parser.add_argument("--judges", type=int, default=150, help="judges appointed to the stage's panel")
+    parser.add_argument("--registry", type=int, default=200, help="judges in the registry (the panel among them)")
     parser.add_argument("--per-entry", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2023)
     args = parser.parse_args(argv)
-    entries, judges = generate(args.entries, args.judges, args.seed)
+    entries, registry = generate(args.entries, max(args.registry, args.judges), args.seed)
+    appointed = {j.id for j in random.Random(args.seed).sample(registry, args.judges)}
+    on_panel = {j["_id"] for j in drawn_from([{"_id": j.id, "active": True} for j in registry], appointed)}
+    judges = [j for j in registry if j.id in on_panel]
     times, plans = [], []
     for _ in range(args.repeat):
         started = time.perf_counter()
@@ -94,8 +104,8 @@ def main(argv=None) -> int:
     problems = violations(plan, entries, judges, args.per_entry)
     deterministic = all(p.pairs == plan.pairs for p in plans) and shuffled.pairs == plan.pairs
     loads = plan.loads.values()
-    print(f"assignment: {args.entries} entries x {args.judges} judges x {args.per_entry} per entry, "
-          f"{len(plan.pairs)} assignments")
+    print(f"assignment: {args.entries} entries x {args.judges} judges on the panel (of {len(registry)} in the "
+          f"registry) x {args.per_entry} per entry, {len(plan.pairs)} assignments")
     print(f"time: best {min(times):.3f} s, median {statistics.median(times):.3f} s over {args.repeat} runs "
           f"(target < 2 s: {'met' if min(times) < 2 else 'MISSED'})")
     print(f"loads: min {min(loads)}, max {max(loads)}; expertise matches {plan.expertise_matches}/{len(plan.pairs)}"

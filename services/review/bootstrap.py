@@ -12,7 +12,7 @@ from services.review import config
 from services.review.adapters.store import Store
 
 CONSUMED = ["competitions", "entries", "accounts"]  # topics the worker reads
-OUTBOXES = ["entries", "assignments", "scores", "stages", "judges"]  # collections whose documents carry an outbox
+OUTBOXES = ["entries", "assignments", "scores", "stages", "judges", "panels", "reminders"]  # collections whose documents carry an outbox
 
 
 @dataclass

@@ -126,6 +126,30 @@ class JudgeRegistered(_Data):
     email = fields.String(required=True)
 
 
+class PanelChange(_Data):
+    """kipp.judge.appointed / kipp.judge.released: a judge joins or leaves a stage's panel (key = judge id)."""
+    judge_id = fields.String(required=True)
+    competition_id = fields.String(required=True)
+    stage = fields.String(required=True)
+    at = fields.String(required=True)
+
+
+class _LateWork(_Data):
+    assignment_id = fields.String(required=True)
+    entry_id = fields.String(required=True)
+    due_at = fields.String(required=True, allow_none=True)
+
+
+class JudgeReminded(_Data):
+    """The secretariat asks a late judge to finish (key = judge id); notify mails the judge."""
+    judge_id = fields.String(required=True)
+    judge_email = fields.String(required=True)
+    competition_id = fields.String(required=True)
+    stage = fields.String(required=True)
+    assignments = fields.List(fields.Nested(_LateWork), required=True)
+    reminded_at = fields.String(required=True)
+
+
 class AccountChanged(_Data):
     email = fields.String(required=True)
     role = fields.String(required=True)
@@ -152,6 +176,9 @@ SCHEMAS: dict[str, Schema] = {
     t.NOTIFICATION_SENT: NotificationOutcome(),
     t.NOTIFICATION_FAILED: NotificationOutcome(),
     t.JUDGE_REGISTERED: JudgeRegistered(),
+    t.JUDGE_APPOINTED: PanelChange(),
+    t.JUDGE_RELEASED: PanelChange(),
+    t.JUDGE_REMINDED: JudgeReminded(),
     t.ACCOUNT_CHANGED: AccountChanged(),
     t.ACCOUNT_SIGNED_OUT: AccountSignedOut(),
 }

@@ -13,6 +13,9 @@ STAGE_CLOSED = "kipp.stage.closed"
 NOTIFICATION_SENT = "kipp.notification.sent"
 NOTIFICATION_FAILED = "kipp.notification.failed"
 JUDGE_REGISTERED = "kipp.judge.registered"
+JUDGE_APPOINTED = "kipp.judge.appointed"
+JUDGE_RELEASED = "kipp.judge.released"
+JUDGE_REMINDED = "kipp.judge.reminded"
 ACCOUNT_CHANGED = "kipp.account.changed"
 ACCOUNT_SIGNED_OUT = "kipp.account.signed_out"
 
@@ -31,6 +34,9 @@ TOPIC_OF = {
     NOTIFICATION_SENT: "notifications",
     NOTIFICATION_FAILED: "notifications",
     JUDGE_REGISTERED: "reviews",
+    JUDGE_APPOINTED: "reviews",
+    JUDGE_RELEASED: "reviews",
+    JUDGE_REMINDED: "reviews",
     ACCOUNT_CHANGED: "accounts",
     ACCOUNT_SIGNED_OUT: "accounts",
 }

@@ -6,6 +6,7 @@ WORDS = {
         "platform": "KIPP", "skip": "Langsung ke isi", "language": "English", "lang_code": "en",
         "sign_out": "Keluar", "signed_in_as": "Masuk sebagai",
         "portal": "Portal Wilayah", "judge": "Ruang Juri", "dashboard": "Dasbor", "console": "Konsol Sekretariat",
+        "competitions": "Definisi Kompetisi",
         "refused_title": "Bukan untuk peran Anda",
         "refused": "Halaman ini untuk peran {roles}. Anda masuk sebagai {role}.",
         "signin_failed_title": "Masuk belum selesai",
@@ -20,6 +21,7 @@ WORDS = {
         "platform": "KIPP", "skip": "Skip to content", "language": "Bahasa Indonesia", "lang_code": "id",
         "sign_out": "Sign out", "signed_in_as": "Signed in as",
         "portal": "Region portal", "judge": "Judges' room", "dashboard": "Dashboard", "console": "Secretariat console",
+        "competitions": "Competition definitions",
         "refused_title": "Not for your role",
         "refused": "This page is for {roles}. You are signed in as {role}.",
         "signin_failed_title": "Sign-in not finished",
@@ -36,7 +38,8 @@ WORDS = {
 AREAS = {"region": [("portal", "intake", "/portal/")],
          "judge": [("judge", "review", "/judge/")],
          "ministry": [("dashboard", "reporting", "/dashboard/")],
-         "admin": [("dashboard", "reporting", "/dashboard/")]}
+         "admin": [("console", "review", "/konsol/"), ("competitions", "intake", "/konsol/kompetisi/"),
+                   ("dashboard", "reporting", "/dashboard/")]}
 
 
 def words(lang: str) -> dict:

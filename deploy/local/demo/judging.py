@@ -89,9 +89,12 @@ def screen(api: Api, planned: list[Planned], copies: dict[str, dict]) -> None:
 
 
 def assign(api: Api) -> None:
-    """Three judges per eligible entry, by review's own assignment (once: a re-run would start a new run)."""
+    """The desk stage's panel (every judge of the registry), then three judges per eligible entry by review's own
+    assignment (once: a re-run would start a new run)."""
     if api.json("GET", "review", f"{STAGE}/{SCORED}")["progress"]["assigned"]:
         return
+    for judge in JUDGES:  # appointing again answers 200 and changes nothing
+        api.call("PUT", "review", f"{STAGE}/{SCORED}/panel/{judge['id']}")
     api.call("POST", "review", f"{STAGE}/{SCORED}/assignments", body={}, key=f"demo-{JUDGING_ID}-assignment")
 
 

@@ -83,6 +83,8 @@ def _stages(stages: list | None, add) -> None:
                 add(f"stages.{i}.kind", "only the first stage may be a screening")
             if "judges_per_entry" in stage:
                 add(f"stages.{i}.judges_per_entry", "a screening stage has no judges")
+            if "due_at" in stage:
+                add(f"stages.{i}.due_at", "a screening stage has no scoring due date")
             continue
         if "judges_per_entry" not in stage:
             add(f"stages.{i}.judges_per_entry", "a scored stage needs judges_per_entry")

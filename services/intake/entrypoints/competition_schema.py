@@ -47,6 +47,7 @@ class Stage(Schema):
     kind = Line(required=True, validate=validate.OneOf(["screening", "scored"]))
     judges_per_entry = fields.Integer(strict=True, validate=validate.Range(1, 20))
     shortlist = fields.Integer(strict=True, validate=validate.Range(1, 100000))
+    due_at = Line(validate=aware_instant)  # scoring due date of a scored stage; absent: REVIEW_DUE_DAYS after assignment
 
 
 class ScoreScale(Schema):

@@ -17,7 +17,7 @@ TEMPLATE_FOR = {
     types.ENTRY_ELIMINATED: "eliminated",
     types.ENTRY_AWARDED: "awarded",
 }
-TEMPLATES = ("receipt", "screened", "advanced", "eliminated", "awarded", "assignment", "digest", "signin")
+TEMPLATES = ("receipt", "screened", "advanced", "eliminated", "awarded", "assignment", "reminder", "digest", "signin")
 EVENT_FIELDS = ("stage", "to_stage", "decision", "reason", "rank", "score", "award")
 
 
@@ -100,3 +100,15 @@ def immediate_deliveries(event: dict, entry: dict, recipients: list[Recipient], 
     codes = region_codes([facts])
     return [new_delivery(event["id"], event["type"], template, r, context(facts, r), now, [entry["_id"]], codes,
                          entry.get("competition_id")) for r in recipients if not r.daily]
+
+
+def reminder_delivery(event: dict, judge: Recipient, competition_name: str | None, room: str, now: datetime) -> dict:
+    """The reminder a late judge gets (kipp.judge.reminded): their late assignments of the stage, once per event."""
+    data = event["data"]
+    late = [{"entry_id": a["entry_id"], "title": a.get("title") or "", "due_at": a.get("due_at")}
+            for a in data["assignments"]]
+    ctx = {"recipient_name": judge.name, "lang": judge.language, "judge_id": data["judge_id"],
+           "competition_id": data["competition_id"], "competition_name": competition_name or data["competition_id"],
+           "stage": data["stage"], "entries": late, "room": room}
+    return new_delivery(event["id"], event["type"], "reminder", judge, ctx, now, [a["entry_id"] for a in late], [],
+                        data["competition_id"], subject=data["judge_id"])

@@ -31,6 +31,11 @@ def sample_context(name: str, lang: str) -> dict | None:
                             {"entry_id": "contoh-0002", "title": "Sekolah Pesisir Digital",
                              "agency_name": "Dinas Pendidikan Kabupaten Bantaeng", "region_name": "Kabupaten Bantaeng",
                              "category": "pendidikan", "due_at": "2026-04-15T16:59:59.000Z"}]}
+    if name == "reminder":
+        return {"recipient_name": "Dr. Sri Wahyuni", "lang": lang, "judge_id": "juri-07",
+                "competition_id": ENTRY["competition_id"], "competition_name": ENTRY["competition_name"],
+                "stage": "evaluasi", "room": "http://127.0.0.1:8002/judge/assignments",
+                "entries": [{"entry_id": ENTRY["entry_id"], "title": ENTRY["title"], "due_at": "2026-04-15T16:59:59.000Z"}]}
     if name == "digest":
         receipt = {**ENTRY, **EVENT, "template": "receipt", "event_id": "e1", "day": "2026-03-10",
                    "time": "2026-03-10T09:59:59+00:00"}

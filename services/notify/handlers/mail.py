@@ -11,7 +11,7 @@ from services.notify.bootstrap import Deps
 from services.notify.domain import accumulate, messages, samples
 from services.notify.domain import deliveries as delivery_log
 from services.notify.domain.errors import Invalid, NotFound, UnknownRegion, UnknownTemplate
-from services.notify.domain.recipients import contact_codes, entry_recipients, normalise_address
+from services.notify.domain.recipients import Recipient, contact_codes, entry_recipients, normalise_address
 from services.notify.outbound import close_digests, enqueue
 
 REVIEW_MAIL = set(messages.TEMPLATE_FOR) - {types.ENTRY_SUBMITTED} | {types.ASSIGNMENT_CREATED}
@@ -40,7 +40,9 @@ def on_event(deps: Deps, event: dict, now: datetime | None = None) -> None:
         deps.store.mark_withdrawn(data["entry_id"], data["withdrawn_at"])
     elif kind in REVIEW_MAIL:
         review_event(deps, event, now)
-    # kipp.review.scored and kipp.stage.closed tell no one anything
+    elif kind == types.JUDGE_REMINDED:
+        judge_reminded(deps, event, now)
+    # kipp.review.scored, kipp.stage.closed and panel appointments tell no one anything
 
 
 def competition_published(deps: Deps, definition: dict, now: datetime) -> None:
@@ -69,6 +71,20 @@ def review_event(deps: Deps, event: dict, now: datetime) -> None:
     entry = deps.store.get_entry(event["data"]["entry_id"])
     if entry is not None:
         release_parked(deps, entry, now)
+
+
+def judge_reminded(deps: Deps, event: dict, now: datetime) -> None:
+    """The secretariat reminds a late judge: one mail listing the late work, in the language of the judge's
+    sign-in account (Bahasa Indonesia when there is none)."""
+    address = normalise_address(event["data"]["judge_email"])
+    if not address:
+        return
+    account = deps.accounts.get(address) or {}
+    judge = Recipient(address, event["data"].get("judge_name") or account.get("name") or "",
+                      account.get("language") or "id")
+    room = deps.settings.public_urls["review"] + "/judge/assignments"
+    name = deps.store.competition_name(event["data"]["competition_id"])
+    enqueue(deps, [messages.reminder_delivery(event, judge, name, room, now)])
 
 
 def release_parked(deps: Deps, entry: dict, now: datetime) -> None:

@@ -13,8 +13,9 @@ import tempfile
 
 import xlsxwriter
 
+from shared.csv_export import FORMULA_LEADS, neutralised  # noqa: F401 - the one rule, shared with review's exports
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # what Excel, LibreOffice and Sheets start a formula with
 # xlsxwriter's guesses would turn "=…" into a formula, "http…" into a link and "12" into a number
 XLSX_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
@@ -41,13 +42,6 @@ def attachment(competition_id: str, stage: str, extension: str) -> str:
     """A Content-Disposition that makes the browser save the file under a readable name."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in f"peringkat-{competition_id}-{stage}")
     return f'attachment; filename="{safe}.{extension}"'
-
-
-def neutralised(value):
-    """A CSV cell a spreadsheet shows but never evaluates: text with a formula's first character gets a `'`."""
-    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
-        return "'" + value
-    return value
 
 
 def csv_stream(definition: dict, rows, chunk_rows: int = 2000):

@@ -34,10 +34,10 @@ class AssignmentStore:
 
     def of_stage(self, cid: str, stage: str) -> list[dict]:
         """Every assignment of a stage, without scores: what planning and progress need."""
-        fields = {"entry_id": 1, "judge_id": 1, "status": 1, "run": 1}
+        fields = {"entry_id": 1, "judge_id": 1, "status": 1, "run": 1, "due_at": 1}
         return list(self.collection.find({"competition_id": cid, "stage": stage}, fields))
 
-    def insert_new(self, docs: list[dict], stored: dict[str, str]) -> int:
+    def insert_new(self, docs: list[dict], stored: dict[str, str], progress=None) -> int:
         """Insert the documents not among `stored` (id → status; ids are deterministic, and one written
         meanwhile is skipped) and revive planned ones a crashed run had cancelled; returns how many
         were new."""
@@ -47,6 +47,8 @@ class AssignmentStore:
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start:start + CHUNK]
             inserted += self._insert(chunk)
+            if progress:
+                progress(min(start + CHUNK, len(fresh)), len(fresh))
         return inserted
 
     def of_judge(self, judge_id: str, within: dict) -> list[dict]:

@@ -10,6 +10,8 @@ from pymongo.errors import DuplicateKeyError
 
 from shared.mongo import outbox
 from services.review.adapters.assignments import NO_OUTBOX, AssignmentStore
+from services.review.adapters.jobs import JobStore
+from services.review.adapters.panels import PanelStore
 from services.review.adapters.results import ResultStore
 
 
@@ -23,6 +25,8 @@ class Store:
         self.audit = db["audit"]
         self.assignments = AssignmentStore(db["assignments"], db["scores"])
         self.results = ResultStore(db)
+        self.panels = PanelStore(db)
+        self.jobs = JobStore(db)
 
     def ensure_indexes(self) -> None:
         for collection in (self.entries, self.stages, self.judges):  # assignments and scores: AssignmentStore
@@ -31,6 +35,8 @@ class Store:
         self.audit.create_index([("competition_id", ASCENDING), ("at", ASCENDING)])
         self.assignments.ensure_indexes()
         self.results.ensure_indexes()
+        self.panels.ensure_indexes()
+        self.jobs.ensure_indexes()
 
     # competitions, as published by intake
     def save_competition(self, definition: dict, published_at: str) -> bool:
@@ -42,6 +48,10 @@ class Store:
             return True
         except DuplicateKeyError:
             return False
+
+    def list_competitions(self) -> list[dict]:
+        """Every published definition (a handful a year), in id order."""
+        return [doc["definition"] for doc in self.competitions.find({}).sort("_id", ASCENDING) if "definition" in doc]
 
     def get_competition(self, cid: str) -> dict | None:
         found = self.competitions.find_one({"_id": cid})
@@ -70,11 +80,13 @@ class Store:
         query = {"competition_id": cid, "_id": {"$in": list(entry_ids)}}
         return {e["_id"]: e for e in self.entries.find(query, NO_OUTBOX)}
 
-    def competition_entries(self, cid: str, status: str | None = None, after: str | None = None) -> list[dict]:
+    def competition_entries(self, cid: str, status: str | None = None, after: str | None = None,
+                            fields: dict | None = None) -> list[dict]:
+        """The competition's entries in id order, without their sections (or only `fields`)."""
         query = {"competition_id": cid, **({"status": status} if status else {})}
         if after:
             query["_id"] = {"$gt": after}
-        return list(self.entries.find(query, {"outbox": 0, "sections": 0}).sort("_id", ASCENDING))
+        return list(self.entries.find(query, fields or {"outbox": 0, "sections": 0}).sort("_id", ASCENDING))
 
     def update_entry(self, entry_id: str, changes: dict, events: list[dict], expect: dict | None = None) -> bool:
         """Apply `changes` and queue `events` in one document update; False if `expect` no longer holds."""
@@ -97,8 +109,10 @@ class Store:
         query = {"_id": {"$gt": after}} if after else {}
         return list(self.judges.find(query).sort("_id", ASCENDING).limit(limit))
 
-    def all_judges(self) -> list[dict]:
-        return list(self.judges.find({"active": {"$ne": False}}).sort("_id", ASCENDING))
+    def all_judges(self, include_inactive: bool = False) -> list[dict]:
+        """The registry (a few hundred judges at most), active ones only unless asked, in id order."""
+        query = {} if include_inactive else {"active": {"$ne": False}}
+        return list(self.judges.find(query, NO_OUTBOX).sort("_id", ASCENDING))
 
     # stages: one document per competition and stage, with its outbox
     def get_stage(self, cid: str, stage: str) -> dict:
@@ -140,7 +154,10 @@ class Store:
         if records:
             self.audit.insert_many(list(records))
 
-    def list_audit(self, cid: str, limit: int, after: str | None = None) -> list[dict]:
-        query = {"competition_id": cid, **({"_id": {"$gt": after}} if after else {})}
-        return list(self.audit.find(query).sort([("_id", ASCENDING)]).limit(limit))
+    def list_audit(self, cid: str, limit: int | None, after: str | None = None, **match) -> list[dict]:
+        """The competition's trail in time order; `match` narrows it by fields (action, by); no limit: all."""
+        query = {"competition_id": cid, **{k: v for k, v in match.items() if v},
+                 **({"_id": {"$gt": after}} if after else {})}
+        found = self.audit.find(query).sort([("_id", ASCENDING)])
+        return list(found.limit(limit) if limit else found)
 

@@ -26,7 +26,9 @@ import heapq
 from dataclasses import dataclass, field
 
 from services.review.domain.augment import Balance, augment
-from services.review.domain.conflicts import Entry, Judge, region_conflict
+from services.review.domain.conflicts import Entry, Judge, conflict, region_conflict
+
+SHOWN_CONFLICTS = 20  # per entry that cannot be covered: the panel's judges it may not get, and why
 
 
 @dataclass
@@ -67,6 +69,7 @@ class _Solver:
         self.on = [{index[j] for j in existing.get(e.id, ()) if j in index} for e in entries]
         self.held_before = [len(set(existing.get(e.id, ()))) for e in entries]
         self.need = [max(per_entry - held, 0) for held in self.held_before]
+        self.excluded = excluded
         self.eligible = _eligible(entries, judges, self.on, excluded)
         self.expert = [{n for n in self.eligible[i] if e.category in judges[n].expertise}
                        for i, e in enumerate(entries)]
@@ -122,12 +125,25 @@ class _Solver:
     def _short(self, i: int) -> dict:
         entry, free = self.entries[i], len(self.eligible[i]) + self.held_before[i]
         if free < self.per_entry:
-            reason = f"only {free} judge(s) without a conflict of interest, need {self.per_entry}"
+            reason = (f"only {free} judge(s) of the stage's panel without a conflict of interest, "
+                      f"need {self.per_entry}")
         else:
             low, high = self.balance.bounds()
-            reason = (f"{free} judges have no conflict with it, but even loads ({low}–{high} entries per judge) "
-                      f"leave none of them room")
-        return {"entry_id": entry.id, "reason": reason, "free_judges": free, "needed": self.per_entry}
+            reason = (f"{free} judges of the panel have no conflict with it, but even loads ({low}–{high} entries "
+                      f"per judge) leave none of them room")
+        return {"entry_id": entry.id, "reason": reason, "free_judges": free, "needed": self.per_entry,
+                "conflicts": self._conflicts(i)}
+
+    def _conflicts(self, i: int) -> list[dict]:
+        """The panel's judges entry i may not get, and why (at most SHOWN_CONFLICTS)."""
+        entry, found = self.entries[i], []
+        for judge in self.judges:
+            why = "recused" if (entry.id, judge.id) in self.excluded else conflict(judge, entry)
+            if why:
+                found.append({"judge_id": judge.id, "why": why})
+            if len(found) == SHOWN_CONFLICTS:
+                break
+        return found
 
     def _even(self) -> bool:
         """On a fresh run, every judge's load must lie within the bounds (a safety net)."""
@@ -138,7 +154,7 @@ class _Solver:
         """On a fresh run, judges free for fewer entries than even loads require of them."""
         low, _ = self.balance.bounds()
         if not self.balance.fresh or not self.judges:
-            return [] if self.judges else [{"judge_id": None, "reason": "no active judge for this stage"}]
+            return [] if self.judges else [{"judge_id": None, "reason": "no judge is appointed to the stage's panel"}]
         counts = [0] * len(self.judges)
         for i, free in enumerate(self.eligible):
             if self.need[i]:

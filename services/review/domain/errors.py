@@ -3,7 +3,8 @@ from shared.errors import Invalid, NotFound, RuleBroken
 
 __all__ = ["Invalid", "NotFound", "RuleBroken", "StageClosed", "NotThisKindOfStage", "Unassignable",
            "NoJudgeAvailable", "AssignmentNotOpen", "JudgeExists", "FieldErrors", "InvalidScores",
-           "Busy", "StageNotClosed", "NoProposal", "ShortlistPublished"]
+           "Busy", "StageNotClosed", "NoProposal", "ShortlistPublished", "JudgeNotAvailable", "NotOnPanel",
+           "NothingLate"]
 
 
 class StageClosed(RuleBroken):
@@ -66,3 +67,22 @@ class NoProposal(RuleBroken):
 
 class ShortlistPublished(RuleBroken):
     rule = "shortlist-published"
+
+
+class JudgeNotAvailable(RuleBroken):
+    """The judge may not sit on this panel (inactive, or registered for other competitions or stages)."""
+
+    rule = "judge-not-available"
+
+
+class NotOnPanel(RuleBroken):
+    """Releasing a judge who is not on the stage's panel."""
+
+    status = 404
+    rule = "not-on-panel"
+
+
+class NothingLate(RuleBroken):
+    """A reminder for a judge with no late work in the stage."""
+
+    rule = "nothing-late"

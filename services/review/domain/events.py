@@ -38,6 +38,24 @@ def judge_registered(judge: dict, request_id: str | None) -> dict:
     return new_event(types.JUDGE_REGISTERED, judge["_id"], data, SOURCE, request_id)
 
 
+def panel_changed(appointed: bool, judge_id: str, competition_id: str, stage: str, at: str,
+                  request_id: str | None) -> dict:
+    """kipp.judge.appointed (appointed=True) or kipp.judge.released, keyed by the judge."""
+    data = {"judge_id": judge_id, "competition_id": competition_id, "stage": stage, "at": at}
+    kind = types.JUDGE_APPOINTED if appointed else types.JUDGE_RELEASED
+    return new_event(kind, judge_id, data, SOURCE, request_id)
+
+
+def judge_reminded(judge: dict, competition_id: str, stage: str, late: list[dict], reminded_at: str,
+                   request_id: str | None) -> dict:
+    """kipp.judge.reminded: notify mails the judge the list of their late assignments."""
+    data = {"judge_id": judge["_id"], "judge_email": judge.get("email") or "", "judge_name": judge.get("name") or "",
+            "competition_id": competition_id, "stage": stage, "reminded_at": reminded_at,
+            "assignments": [{"assignment_id": a["_id"], "entry_id": a["entry_id"], "title": a.get("title"),
+                             "due_at": a.get("due_at")} for a in late]}
+    return new_event(types.JUDGE_REMINDED, judge["_id"], data, SOURCE, request_id)
+
+
 def stage_closed(competition_id: str, stage: str, closed_at: str, request_id: str | None) -> dict:
     data = {"competition_id": competition_id, "stage": stage, "closed_at": closed_at}
     return new_event(types.STAGE_CLOSED, competition_id, data, SOURCE, request_id)

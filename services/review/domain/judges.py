@@ -29,13 +29,6 @@ def same_registration(existing: dict, new: dict) -> bool:
     return all(existing.get(key) == new.get(key) for key in FIELDS)
 
 
-def serves(judge: dict, competition_id: str, stage_key: str) -> bool:
-    """An active judge serves every competition and stage unless the registration names some."""
-    return bool(judge.get("active", True)) \
-        and (not judge.get("competitions") or competition_id in judge["competitions"]) \
-        and (not judge.get("stages") or stage_key in judge["stages"])
-
-
 def as_judge(judge: dict) -> conflicts.Judge:
     """The judge as assignment sees it; declared conflicts split into region codes and entry ids."""
     declared = judge.get("conflicts") or ()

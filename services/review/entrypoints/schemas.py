@@ -55,6 +55,30 @@ class Close(Schema):
     reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
+class Release(Schema):
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class Reminder(Schema):
+    judge_id = fields.String(required=True, validate=ID)
+
+
+class Job(Schema):
+    id = fields.String()
+    kind = fields.String()
+    competition_id = fields.String(allow_none=True)
+    stage = fields.String(allow_none=True)
+    status = fields.String()
+    done = fields.Integer()
+    total = fields.Integer(allow_none=True)
+    percent = fields.Integer()
+    result = fields.Dict(allow_none=True)
+    error = fields.Dict(allow_none=True)
+    about = fields.Dict()
+    created_at = fields.String(allow_none=True)
+    updated_at = fields.String(allow_none=True)
+
+
 class JudgeOut(Schema):
     id = fields.String()
     name = fields.String()
@@ -88,6 +112,11 @@ class Progress(Schema):
     scored = fields.Integer()
     recused = fields.Integer()
     done_percent = fields.Integer()
+
+
+class PanelPage(Page):
+    competition_id = fields.String()
+    stage = fields.String()
 
 
 class AssignmentPage(Page):

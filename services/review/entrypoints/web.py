@@ -1,4 +1,5 @@
-"""review's web app: the admin and judges' API, and the judges' web UI under /judge/."""
+"""review's web app: the admin and judges' API, the judges' web UI under /judge/, the secretariat's console
+under /konsol/."""
 from __future__ import annotations
 
 from flask import redirect
@@ -11,11 +12,20 @@ from services.review import config
 from services.review.bootstrap import CONSUMED, OUTBOXES, Deps, bootstrap
 from services.review.domain.errors import FieldErrors
 from services.review.entrypoints.api import api
+from services.review.entrypoints.api_panels import panel_api
 from services.review.entrypoints.api_results import outcomes
 from services.review.entrypoints.api_work import work
 from services.review.entrypoints.common import on_field_errors
+from services.review.entrypoints.console_assignment import assignment
+from services.review.entrypoints.console_audit import audit
+from services.review.entrypoints.console_home import home
+from services.review.entrypoints.console_judges import judges
+from services.review.entrypoints.console_results import outcomes as console_outcomes
+from services.review.entrypoints.console_screening import screening
 from services.review.entrypoints.judge_ui import judge
 from services.review.entrypoints.objection_page import keberatan
+
+CONSOLE = (home, screening, judges, assignment, console_outcomes, audit)
 
 
 def create_app(settings=None, deps_override: Deps | None = None):
@@ -27,7 +37,7 @@ def create_app(settings=None, deps_override: Deps | None = None):
     app.extensions["deps"] = wired
     people.init_app(app, settings, wired.db["sessions"])
     app.register_error_handler(FieldErrors, on_field_errors)
-    for blueprint in (api, work, outcomes, judge, keberatan):
+    for blueprint in (api, panel_api, work, outcomes, judge, keberatan, *CONSOLE):
         app.register_blueprint(blueprint)
     app.add_url_rule("/", "root", to_the_judges_room)
     return app

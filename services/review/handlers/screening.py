@@ -10,14 +10,19 @@ from services.review.handlers.common import competition, open_stage
 
 
 def screen(store: Store, cid: str, stage: str, decisions: list[dict], principal: Principal,
-           request_id: str | None) -> dict:
-    """Record every decision or none: all are checked before the first is written."""
+           request_id: str | None, progress=None) -> dict:
+    """Record every decision or none: all are checked before the first is written. `progress(done, total)`,
+    when given, hears how many are written."""
     screening_stage(competition(store, cid), stage)
     open_stage(store, cid, stage)
     found = store.entries_by_id(cid, [d["entry_id"] for d in decisions])
     _check(store, cid, stage, decisions, found)
     trail: list[dict] = []
-    items = [_decide(store, cid, stage, d, found[d["entry_id"]], principal, request_id, trail) for d in decisions]
+    items = []
+    for n, decision in enumerate(decisions, start=1):
+        items.append(_decide(store, cid, stage, decision, found[decision["entry_id"]], principal, request_id, trail))
+        if progress:
+            progress(n, len(decisions))
     store.add_audit(*trail)
     recorded = sum(1 for item in items if item["result"] == "recorded")
     return {"competition_id": cid, "stage": stage, "recorded": recorded, "unchanged": len(items) - recorded,

@@ -50,6 +50,8 @@ def seed(intake: str, review: str, auth) -> dict:
         judge = {"id": factories.uid("juri-"), "name": f"Juri {home}", "email": f"{factories.uid()}@univ.ac.id",
                  "home_region": home, "expertise": ["kesehatan"], "competitions": [cid]}
         assert requests.post(f"{review}/api/v1/judges", json=judge, headers=admin).status_code == 201
+        appointed = requests.put(f"{review}/api/v1/competitions/{cid}/stages/{scored}/panel/{judge['id']}", headers=admin)
+        assert appointed.status_code == 201, appointed.text
     assigned = requests.post(f"{review}/api/v1/competitions/{cid}/stages/{scored}/assignments", headers=admin)
     assert assigned.status_code == 201, assigned.text
     found = requests.get(f"{review}/api/v1/assignments?competition_id={cid}", headers=admin).json()["items"]

@@ -62,6 +62,11 @@ ACCESS = {
     ("review", "GET", "/api/v1/judges"): ("admin",),
     ("review", "GET", "/api/v1/objections/{oid}"): ("admin", "ministry", "region"),
     ("review", "POST", "/api/v1/objections/{oid}/resolve"): ("admin",),
+    ("review", "GET", "/api/v1/competitions/{cid}/stages/{stage}/panel"): ("admin",),
+    ("review", "PUT", "/api/v1/competitions/{cid}/stages/{stage}/panel/{judge_id}"): ("admin",),
+    ("review", "DELETE", "/api/v1/competitions/{cid}/stages/{stage}/panel/{judge_id}"): ("admin",),
+    ("review", "POST", "/api/v1/competitions/{cid}/stages/{stage}/reminders"): ("admin",),
+    ("review", "GET", "/api/v1/jobs/{job_id}"): ("admin",),
     ("notify", "GET", "/api/v1/deliveries"): READERS,
     ("notify", "GET", "/api/v1/deliveries/{ident}"): READERS,
     ("notify", "POST", "/api/v1/digests/{day}/close"): ("admin",),
@@ -98,9 +103,10 @@ BODIES = {
     "/api/v1/assignments/{aid}/recuse": {"json": {"reason": "Konflik kepentingan"}},
     "/api/v1/assignments/{aid}/score": {"json": SCORES},
     "/api/v1/accounts/{email}": {"json": {"role": "ministry", "name": "Staf Deputi"}},
+    "/api/v1/competitions/{cid}/stages/{stage}/reminders": {"json": {"judge_id": "juri-lain"}},
 }
 OTHER_VALUES = {"attachment_id": "tidak-ada", "oid": "tidak-ada", "ident": "tidak-ada", "code": "73",
-                "day": "2026-01-01", "name": "tidak-ada", "email": "staf.deputi@menpan.go.id"}
+                "day": "2026-01-01", "name": "tidak-ada", "email": "staf.deputi@menpan.go.id", "job_id": "tidak-ada"}
 
 
 @pytest.fixture(scope="module")

@@ -105,10 +105,9 @@ class Platform:
         definition = factories.competition(stages=STAGES)
         contest = Contest(name, definition["id"])
         self.call("intake", "PUT", f"/competitions/{contest.cid}", admin, json=definition)
-        for home in ("51", "52", "53"):
-            self.call("review", "POST", "/judges", admin, 201, json={
-                "id": factories.uid("juri-"), "name": f"Juri {home}", "email": f"{factories.uid('juri-')}@univ.ac.id",
-                "home_region": home, "expertise": ["kesehatan"], "competitions": [contest.cid]})
+        judges = [self.call("review", "POST", "/judges", admin, 201, json={
+            "id": factories.uid("juri-"), "name": f"Juri {home}", "email": f"{factories.uid('juri-')}@univ.ac.id",
+            "home_region": home, "expertise": ["kesehatan"], "competitions": [contest.cid]}) for home in ("51", "52", "53")]
         for number in range(PREPARED):
             body = factories.agency_entry(*AGENCY_REGIONS[number % len(AGENCY_REGIONS)])
             draft = self.call("intake", "POST", f"/competitions/{contest.cid}/entries", region, 201, json=body)
@@ -116,6 +115,8 @@ class Platform:
             contest.bodies[draft["id"]] = body
             contest.accepted.add(draft["id"])
         eventually(lambda: self._in_review(contest) >= PREPARED, timeout=60, what="the prepared entries in review")
+        for judge in judges:  # the stage's panel, which review knows once it knows the competition
+            self.call("review", "PUT", f"/competitions/{contest.cid}/stages/evaluasi/panel/{judge['id']}", admin, 201)
         self.call("review", "POST", f"/competitions/{contest.cid}/stages/administrasi/screenings", admin,
                   json={"decisions": [{"entry_id": e, "decision": "eligible"} for e in sorted(contest.accepted)]})
         contest.screened = set(contest.accepted)

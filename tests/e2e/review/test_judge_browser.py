@@ -50,6 +50,8 @@ def stage_with_work(review, platform, stack, platform_namespace, auth):
     judges = [kit.judge_body(cid, home, name=f"Dr. Juri {home}") for home in ("32", "35", "51")]
     for body in judges:
         assert requests.post(f"{url}/judges", json=body, headers=admin, timeout=5).status_code == 201
+        assert requests.put(f"{url}/competitions/{cid}/stages/evaluasi/panel/{body['id']}", headers=admin,
+                            timeout=5).status_code == 201
     assigned = requests.post(f"{url}/competitions/{cid}/stages/evaluasi/assignments", json={"judges_per_entry": 2},
                              headers=admin, timeout=30)
     assert assigned.status_code == 201, assigned.text

@@ -61,10 +61,12 @@ def test_a_whole_competition_from_submission_to_awards(intake, review, auth, sta
     decisions = [{"entry_id": e, "decision": "eligible"} for e in ids[:-1]]
     decisions.append({"entry_id": ids[-1], "decision": "ineligible", "reason": "Belum diterapkan 2 tahun"})
     admin("POST", f"/competitions/{cid}/stages/administrasi/screenings", json={"decisions": decisions})
-    for home in ("51", "52", "53", "61"):
-        admin("POST", "/judges", 201, json={"id": factories.uid("juri-"), "name": f"Juri {home}",
-                                            "email": f"{factories.uid()}@univ.ac.id", "home_region": home,
-                                            "expertise": ["kesehatan"], "competitions": [cid]})
+    for home in ("51", "52", "53", "61"):  # one registry; each stage's panel appointed from it
+        judge = admin("POST", "/judges", 201, json={"id": factories.uid("juri-"), "name": f"Juri {home}",
+                                                    "email": f"{factories.uid()}@univ.ac.id", "home_region": home,
+                                                    "expertise": ["kesehatan"], "competitions": [cid]})
+        for stage in ("evaluasi", "wawancara"):
+            admin("PUT", f"/competitions/{cid}/stages/{stage}/panel/{judge['id']}", 201)
 
     evaluasi = run_stage(admin, auth, review, cid, "evaluasi", quality)
     region = Api(review.url, auth("region", region="32", sub="biro-organisasi-jabar"))
@@ -106,7 +108,8 @@ def test_a_whole_competition_from_submission_to_awards(intake, review, auth, sta
         {(winners[0], "outstanding")} | {(e, "top45") for e in winners}
     audit = admin("GET", f"/competitions/{cid}/audit?limit=500")["items"]
     assert Counter(r["action"] for r in audit) >= Counter({"screening": 8, "stage.closed": 2, "shortlist.published": 2,
-                                                           "objection.filed": 2, "objection.resolved": 2, "award": 3})
+                                                           "objection.filed": 2, "objection.resolved": 2, "award": 3,
+                                                           "panel.appointed": 8})
 
 
 def run_stage(admin: Api, auth, review, cid: str, stage: str, quality: dict) -> dict:
@@ -138,7 +141,8 @@ def events_by_entry(stack, namespace: str, cid: str, expected: int) -> dict:
     kit.wait_distinct(reader, 3, timeout=60, type="kipp.entry.awarded", competition_id=cid)
     story: dict = defaultdict(lambda: defaultdict(list))
     for event in kit.distinct(reader.events(competition_id=cid)):
-        story[event["subject"]][event["type"]].append(event["data"])
+        if not event["type"].startswith("kipp.judge."):  # a panel's events are keyed by judge, not entry
+            story[event["subject"]][event["type"]].append(event["data"])
     reader.close()
     assert len([s for s in story if s != cid]) == expected
     return story

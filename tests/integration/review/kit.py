@@ -53,6 +53,23 @@ def judge_body(cid: str, home: str, **overrides) -> dict:
     return body
 
 
+def appoint(client, admin: dict, cid: str, stage: str, judge_ids) -> None:
+    """Appoint each judge to the stage's panel (assignment draws only from it)."""
+    for judge_id in judge_ids:
+        reply = client.put(f"/api/v1/competitions/{cid}/stages/{stage}/panel/{judge_id}", headers=admin)
+        assert reply.status_code in (200, 201), reply.get_data(as_text=True)
+
+
+def register(client, admin: dict, bodies: list[dict], cid: str | None = None, stage: str = "evaluasi") -> list[dict]:
+    """Register each judge; with `cid`, appoint them to that competition's `stage` too."""
+    for body in bodies:
+        reply = client.post("/api/v1/judges", json=body, headers=admin)
+        assert reply.status_code == 201, reply.get_data(as_text=True)
+    if cid:
+        appoint(client, admin, cid, stage, [b["id"] for b in bodies])
+    return bodies
+
+
 def distinct(events: list[dict]) -> list[dict]:
     """Events once each, in topic order. Delivery is at least once (two relays may publish the same
     pending event, e.g. while an e2e worker and an integration worker share the namespace); the

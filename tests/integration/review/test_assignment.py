@@ -34,10 +34,8 @@ def all_assignments(client, admin, cid: str) -> list[dict]:
 
 
 def register(client, admin, cid: str, homes: list[str], **fields) -> list[dict]:
-    bodies = [kit.judge_body(cid, home, **fields) for home in homes]
-    for body in bodies:
-        assert client.post("/api/v1/judges", json=body, headers=admin).status_code == 201
-    return bodies
+    """Judges registered and appointed to the stage's panel."""
+    return kit.register(client, admin, [kit.judge_body(cid, home, **fields) for home in homes], cid)
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
@@ -82,8 +80,10 @@ def test_infeasible_stage_names_each_entry_and_why_and_writes_nothing(competitio
     register(client, admin, cid, ["73", "73", "32", "35"])
     reply = client.post(f"/api/v1/competitions/{cid}/stages/evaluasi/assignments", headers=admin)
     assert reply.status_code == 409 and reply.json["rule"] == "assignment-infeasible"
-    assert reply.json["entries"] == [{"entry_id": ids[0], "free_judges": 2, "needed": 3,
-                                      "reason": "only 2 judge(s) without a conflict of interest, need 3"}]
+    reason = "only 2 judge(s) of the stage's panel without a conflict of interest, need 3"
+    assert [{k: e[k] for k in ("entry_id", "free_judges", "needed", "reason")} for e in reply.json["entries"]] == \
+        [{"entry_id": ids[0], "free_judges": 2, "needed": 3, "reason": reason}]
+    assert {c["why"] for c in reply.json["entries"][0]["conflicts"]} == {"home-province"}
     assert ids[0] in reply.json["detail"] and "only 2 judge(s)" in reply.json["detail"]
     assert all_assignments(client, admin, cid) == []
     assert kit.distinct(reviews.events(type="kipp.assignment.created", competition_id=cid)) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests import factories
+from tests.integration.review import kit
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_judge_scores_of_every_wrong_shape_are_422_naming_the_criterion(competit
                                                                      "judges_per_entry": 1}])
     judge = {"id": factories.uid("juri-"), "name": "J", "email": "j@u.ac.id", "home_region": "32",
              "competitions": [definition["id"]]}
-    assert client.post("/api/v1/judges", json=judge, headers=admin).status_code == 201
+    kit.register(client, admin, [judge], definition["id"])
     assert client.post(f"/api/v1/competitions/{definition['id']}/stages/evaluasi/assignments", headers=admin).status_code == 201
     aid = client.get(f"/api/v1/assignments?competition_id={definition['id']}", headers=admin).json["items"][0]["id"]
     for value in ({"$gt": 1}, [1], "80", -5, None):

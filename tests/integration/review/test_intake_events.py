@@ -26,9 +26,7 @@ def test_withdrawal_removes_the_entry_from_unfinished_work(competition, publishe
     entries = [factories.entry(code) for code in ("73.71", "31.71", "11.71")]
     definition, ids = competition(entries, stages=[{"key": "evaluasi", "kind": "scored", "judges_per_entry": 2}])
     cid = definition["id"]
-    judges = [kit.judge_body(cid, home) for home in ("35", "36", "51")]
-    for body in judges:
-        assert client.post("/api/v1/judges", json=body, headers=admin).status_code == 201
+    kit.register(client, admin, [kit.judge_body(cid, home) for home in ("35", "36", "51")], cid)
     assigned = client.post(f"/api/v1/competitions/{cid}/stages/evaluasi/assignments", headers=admin)
     assert assigned.status_code == 201 and assigned.json["created"] == 6
     publisher.publish_all([kit.withdrawn(cid, ids[0])])

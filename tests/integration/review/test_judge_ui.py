@@ -26,8 +26,7 @@ def judge_with_work(competition, client, admin, keys_dir):
     """A registered judge with one assignment: (judge id, keys, assignment id, fresh browser-like client)."""
     definition, _ = competition([factories.entry("73.71")], stages=[{"key": "evaluasi", "kind": "scored",
                                                                      "judges_per_entry": 1}])
-    body = kit.judge_body(definition["id"], "32")
-    assert client.post("/api/v1/judges", json=body, headers=admin).status_code == 201
+    body = kit.register(client, admin, [kit.judge_body(definition["id"], "32")], definition["id"])[0]
     assert client.post(f"/api/v1/competitions/{definition['id']}/stages/evaluasi/assignments", headers=admin).status_code == 201
     aid = client.get(f"/api/v1/assignments?competition_id={definition['id']}", headers=admin).json["items"][0]["id"]
     browser = client.application.test_client()

@@ -33,8 +33,7 @@ def closed_stage(competition, client, admin, auth):
         definition, ids = competition(bodies, stages=stages, quotas=QUOTAS, normalization="none", **overrides)
         cid = definition["id"]
         label = dict(zip(ids, FIELD))
-        for home in ("51", "52", "53"):
-            assert client.post("/api/v1/judges", json=kit.judge_body(cid, home), headers=admin).status_code == 201
+        kit.register(client, admin, [kit.judge_body(cid, home) for home in ("51", "52", "53")], cid)
         assert client.post(f"/api/v1/competitions/{cid}/stages/evaluasi/assignments", headers=admin).status_code == 201
         for a in client.get(f"/api/v1/assignments?competition_id={cid}", headers=admin).json["items"]:
             value = FIELD[label[a["entry_id"]]][2]

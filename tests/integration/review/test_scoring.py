@@ -17,8 +17,7 @@ def assigned(competition, client, admin):
         stages = [{"key": "evaluasi", "kind": "scored", "judges_per_entry": 2}]
         definition, ids = competition([factories.entry("73.71"), factories.entry("31.71")], stages=stages, **overrides)
         cid = definition["id"]
-        for home in ("32", "35", "51"):
-            assert client.post("/api/v1/judges", json=kit.judge_body(cid, home), headers=admin).status_code == 201
+        kit.register(client, admin, [kit.judge_body(cid, home) for home in ("32", "35", "51")], cid)
         assert client.post(f"/api/v1/competitions/{cid}/stages/evaluasi/assignments", headers=admin).status_code == 201
         items = client.get(f"/api/v1/assignments?competition_id={cid}", headers=admin).json["items"]
         return cid, items

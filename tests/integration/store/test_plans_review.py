@@ -72,6 +72,18 @@ def revisions(scored: list[dict]) -> list[dict]:
     return docs
 
 
+def panel_history() -> list[dict]:
+    """Seventy competitions' panels (a desk and an interview panel of 150 judges each), a few released."""
+    docs = []
+    for n in range(70):
+        cid = YEARS[n] if n < len(YEARS) else f"plans-old-{n}"
+        for stage in ("evaluasi", "wawancara"):
+            for k, judge in enumerate(JUDGES):
+                docs.append({"_id": f"{cid}:{stage}:{judge.id}", "competition_id": cid, "stage": stage,
+                             "judge_id": judge.id, "status": "released" if k % 25 == 0 else "appointed"})
+    return docs
+
+
 @pytest.fixture(scope="module")
 def review_db(stack):
     """review's database with its declared indexes, ten years of work and a small competition."""
@@ -86,6 +98,13 @@ def review_db(stack):
         insert(db["audit"], (audit.record("screening", cid, ADMIN, None, None, stage="administrasi",
                                           entry_id=entry_id(cid, n), decision="eligible")
                              for cid in YEARS for n in range(SUBMITTED)))
+        insert(db["panels"], panel_history())
+        insert(db["reminders"], ({"_id": f"r{n}", "competition_id": f"plans-{n % 400}", "stage": "evaluasi",
+                                  "judge_id": JUDGES[n % 150].id, "reminded_at": "2025-06-01T00:00:00Z"}
+                                 for n in range(MIN_DOCUMENTS)))
+        insert(db["jobs"], ({"_id": f"job{n}", "competition_id": f"plans-{n % 400}", "kind": "screening",
+                             "stage": "administrasi", "created_at": datetime.now(timezone.utc), "status": "done"}
+                            for n in range(MIN_DOCUMENTS)))
         ready(db, filters)
         yield Store(db), db, filters
 
@@ -122,3 +141,13 @@ def test_entries_processed_events_and_the_audit_trail_come_from_an_index(review_
     assert not already_processed(db, str(uuid.uuid4()))
     store.list_audit(SMALL, 50)
     assert assert_each_indexed(db, filters, ("entries", "processed_events", "audit")) >= 5
+
+
+def test_panels_reminders_and_the_consoles_jobs_come_from_an_index(review_db):
+    store, db, filters = review_db
+    assert len(store.panels.of_stage(CURRENT, "wawancara")) == len(JUDGES)
+    assert len(store.panels.of_judge("judge-007")) == 140
+    assert store.panels.reminders_of("plans-7", "evaluasi")
+    assert store.jobs.latest("plans-7", "screening", "administrasi")["kind"] == "screening"
+    assert store.jobs.get("job7")["competition_id"] == "plans-7"
+    assert assert_each_indexed(db, filters, ("panels", "reminders", "jobs")) >= 5

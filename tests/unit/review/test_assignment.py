@@ -102,8 +102,11 @@ def test_too_few_judges_without_conflict_names_the_entry_and_why():
     judges = [Judge("j1", "32"), Judge("j2", "11"), Judge("j3", "31"), Judge("j4", "73", affiliation_region="32")]
     result = assign(entries, judges, 3)
     assert isinstance(result, Infeasible)
-    assert result.entries == [{"entry_id": "e-jabar", "reason": "only 2 judge(s) without a conflict of interest, need 3",
-                               "free_judges": 2, "needed": 3}]
+    assert result.entries == [{"entry_id": "e-jabar",
+                               "reason": "only 2 judge(s) of the stage's panel without a conflict of interest, need 3",
+                               "free_judges": 2, "needed": 3,
+                               "conflicts": [{"judge_id": "j1", "why": "home-province"},
+                                             {"judge_id": "j4", "why": "affiliation"}]}]
 
 
 def test_a_judge_free_for_too_few_entries_makes_even_loads_infeasible():

@@ -1,0 +1,69 @@
+"""The console's assignment of a scored stage (/konsol/<cid>/penugasan/<stage>): run it (a job), each judge's
+load and late work with a reminder button, each entry's judges and the conflicts avoided; close the stage."""
+from __future__ import annotations
+
+from flask import g, request, url_for
+
+from shared.errors import NotFound, RuleBroken
+from shared.web import people
+from shared.web.openapi import doc
+from services.review.entrypoints.common import deps
+from services.review.entrypoints.console import PAGE_SIZE, back, blueprint, handled, number_arg, render
+from services.review.handlers import assigning, jobs, oversight, reminders, stages
+
+assignment = blueprint("console_assignment", __name__)
+PATH = "/<cid>/penugasan/<stage>"
+
+
+@assignment.get(PATH)
+@doc("Secretariat console: a stage's assignment, loads, late judges, conflicts avoided (session cookie)",
+     errors=(404, 409), page=True)
+@people.person_required("admin")
+def overview(cid, stage, errors=None, status=200):
+    read = lambda: oversight.stage_work(deps().store, cid, stage, number_arg("halaman"), PAGE_SIZE)  # noqa: E731
+    page, code = handled(read, "assignment.html", errors=errors or {})
+    return page, (status if code == 200 else code)
+
+
+@assignment.post(PATH + "/jalankan")
+@doc("Secretariat console: run the stage's assignment (all or nothing; a re-run fills gaps), as a job "
+     "(session cookie)", errors=(404, 409, 422), page=True)
+@people.person_required("admin")
+def run(cid, stage):
+    raw = request.form.get("judges_per_entry", "").strip()
+    if raw and not (raw.isdigit() and 1 <= int(raw) <= 20):
+        return overview.__wrapped__(cid, stage, errors={"judges_per_entry": ["range"]}, status=422)
+    per_entry = int(raw) if raw else None
+    store, principal, request_id, due = deps().store, g.principal, g.request_id, deps().due_days
+    job_id = jobs.start(store, "assignment", cid, stage, principal,
+                        lambda progress: assigning.assign_stage(store, cid, stage, per_entry, principal, request_id,
+                                                                due, progress),
+                        back=url_for("console_assignment.overview", cid=cid, stage=stage))
+    return back("console.job", job_id=job_id)
+
+
+@assignment.post(PATH + "/ingatkan/<judge_id>")
+@doc("Secretariat console: remind a late judge (notify mails them) (session cookie)", errors=(404, 409),
+     page=True)
+@people.person_required("admin")
+def remind(cid, stage, judge_id):
+    try:
+        done = reminders.remind(deps().store, cid, stage, judge_id, g.principal, g.request_id)
+    except NotFound as exc:
+        return render("message.html", 404, key="not_found", detail=str(exc))
+    except RuleBroken as exc:
+        return overview.__wrapped__(cid, stage, errors={judge_id: [exc.detail]}, status=exc.status)
+    return back("console_assignment.overview", "reminded", cid=cid, stage=stage, judge=judge_id, n=done["late"])
+
+
+@assignment.post(PATH + "/tutup")
+@doc("Secretariat console: close the stage (scores locked, kipp.stage.closed), as a job (session cookie)",
+     errors=(404, 409), page=True)
+@people.person_required("admin")
+def close(cid, stage):
+    store, principal, request_id = deps().store, g.principal, g.request_id
+    reason = request.form.get("reason", "").strip()[:2000] or None
+    job_id = jobs.start(store, "close", cid, stage, principal,
+                        lambda progress: stages.close(store, cid, stage, reason, principal, request_id),
+                        back=url_for("console_assignment.overview", cid=cid, stage=stage))
+    return back("console.job", job_id=job_id)

@@ -1,0 +1,101 @@
+"""The console's judges: the registry (/konsol/juri: list, register) and a stage's panel
+(/konsol/<cid>/panel/<stage>: appoint from the registry, release, each judge's declared conflicts)."""
+from __future__ import annotations
+
+from flask import g, request, url_for
+from marshmallow import ValidationError
+
+from shared.errors import NotFound, RuleBroken
+from shared.web import people
+from shared.web.openapi import doc
+from shared.web.problem import flatten_errors
+from services.review.domain import judges as judge_rules
+from services.review.entrypoints import schemas
+from services.review.entrypoints.common import deps
+from services.review.entrypoints.console import back, blueprint, handled, render
+from services.review.handlers import jobs, judges as judge_handlers, oversight, panels
+
+judges = blueprint("console_judges", __name__)
+PANEL = "/<cid>/panel/<stage>"
+LISTS = ("expertise", "conflicts", "competitions", "stages")
+
+
+@judges.get("/juri")
+@doc("Secretariat console: the judges' registry and the form to register one (session cookie)", page=True)
+@people.person_required("admin")
+def registry(errors=None, status=200):
+    store = deps().store
+    found = [{**judge_rules.public_view(j), "panels": _panels_of(store, j["_id"])}
+             for j in store.all_judges(include_inactive=True)]
+    return render("judges.html", status, data={"judges": found}, errors=errors or {}, form=request.form)
+
+
+@judges.post("/juri")
+@doc("Secretariat console: register a judge (the registry's address becomes a sign-in account) (session cookie)",
+     errors=(409, 422), page=True)
+@people.person_required("admin")
+def register():
+    body = {key: value.strip() for key, value in request.form.items() if key != "csrf" and key not in LISTS}
+    body.update({key: _listed(request.form.get(key, "")) for key in LISTS})
+    body["affiliation_region"] = body.get("affiliation_region") or None
+    try:
+        judge, created = judge_handlers.register(deps().store, schemas.Judge().load(body), g.principal, g.request_id)
+    except ValidationError as exc:
+        return registry.__wrapped__(errors=flatten_errors(exc.messages), status=422)
+    except RuleBroken as exc:
+        return registry.__wrapped__(errors=exc.errors or {"id": [exc.detail]}, status=exc.status)
+    return back("console_judges.registry", "registered" if created else "unchanged", judge=judge["_id"])
+
+
+@judges.get(PANEL)
+@doc("Secretariat console: a stage's panel beside the registry, with declared conflicts (session cookie)",
+     errors=(404, 409), page=True)
+@people.person_required("admin")
+def panel(cid, stage, errors=None, status=200):
+    page, code = handled(lambda: oversight.panel_view(deps().store, cid, stage), "panel.html", errors=errors or {})
+    return page, (status if code == 200 else code)
+
+
+@judges.post(PANEL + "/angkat")
+@doc("Secretariat console: appoint the chosen judges to the stage's panel (session cookie)",
+     errors=(404, 409, 422), page=True)
+@people.person_required("admin")
+def appoint(cid, stage):
+    chosen = request.form.getlist("judge_id")
+    if not chosen:
+        return panel.__wrapped__(cid, stage, errors={"judge_id": ["none_chosen"]}, status=422)
+    errors, added = {}, 0
+    for judge_id in chosen:
+        try:
+            added += panels.appoint(deps().store, cid, stage, judge_id, g.principal, g.request_id)[1]
+        except NotFound as exc:
+            errors[judge_id] = [str(exc)]
+        except RuleBroken as exc:
+            errors[judge_id] = [exc.detail]
+    if errors:
+        return panel.__wrapped__(cid, stage, errors=errors, status=409)
+    return back("console_judges.panel", "appointed", cid=cid, stage=stage, n=added)
+
+
+@judges.post(PANEL + "/lepas/<judge_id>")
+@doc("Secretariat console: release a judge from the panel; their unscored work passes on, as a job "
+     "(session cookie)", errors=(404, 409), page=True)
+@people.person_required("admin")
+def release(cid, stage, judge_id):
+    store, principal, request_id, due = deps().store, g.principal, g.request_id, deps().due_days
+    reason = request.form.get("reason", "").strip() or None
+    job_id = jobs.start(store, "release", cid, stage, principal,
+                        lambda progress: panels.release(store, cid, stage, judge_id, reason, principal, request_id,
+                                                        due, progress),
+                        back=url_for("console_judges.panel", cid=cid, stage=stage), judge_id=judge_id)
+    return back("console.job", job_id=job_id)
+
+
+def _listed(text: str) -> list[str]:
+    """A comma- or line-separated field as a list of its non-empty items."""
+    return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
+
+
+def _panels_of(store, judge_id: str) -> list[dict]:
+    return [{"competition_id": a["competition_id"], "stage": a["stage"]} for a in store.panels.of_judge(judge_id)
+            if a.get("status") == "appointed"]

@@ -1,0 +1,95 @@
+"""The console's screening queue (/konsol/<cid>/penyaringan/<stage>): submitted entries a page at a time,
+the proposal beside the decision, one decision at a time or one for many (a job)."""
+from __future__ import annotations
+
+from flask import g, request, url_for
+
+from shared.errors import NotFound, RuleBroken
+from shared.web import people
+from shared.web.openapi import doc
+from shared.web.problem import flatten_errors
+from marshmallow import ValidationError
+from services.review.entrypoints import schemas
+from services.review.entrypoints.common import deps
+from services.review.entrypoints.console import PAGE_SIZE, back, blueprint, handled, number_arg, render
+from services.review.handlers import jobs, queue, screening as screening_handlers
+
+screening = blueprint("console_screening", __name__)
+PATH = "/<cid>/penyaringan/<stage>"
+
+
+@screening.get(PATH)
+@doc("Secretariat console: the screening queue, the proposal beside the decision (session cookie)",
+     errors=(404, 409), page=True)
+@people.person_required("admin")
+def queue_page(cid, stage, errors=None, status=200):
+    show = request.args.get("tampil", "undecided")
+    show = show if show in queue.SHOWS else "undecided"
+    read = lambda: queue.page(deps().store, cid, stage, show, number_arg("halaman"), PAGE_SIZE,  # noqa: E731
+                              request.args.get("lihat"))
+    page, code = handled(read, "screening.html", errors=errors or {}, form=request.form)
+    return page, (status if code == 200 else code)
+
+
+@screening.post(PATH + "/keputusan")
+@doc("Secretariat console: record one screening decision, then the next entry (session cookie)",
+     errors=(404, 409, 422), page=True)
+@people.person_required("admin")
+def decide_one(cid, stage):
+    entry_id = request.form.get("entry_id", "")
+    decision, errors = _decision(entry_id)
+    if errors:
+        return _again(cid, stage, errors)
+    try:
+        screening_handlers.screen(deps().store, cid, stage, [decision], g.principal, g.request_id)
+    except NotFound as exc:
+        return render("message.html", 404, key="not_found", detail=str(exc))
+    except RuleBroken as exc:
+        return _again(cid, stage, {"entry_id": [exc.detail]}, exc.status)
+    following = request.form.get("next") or None
+    return back("console_screening.queue_page", "screened", cid=cid, stage=stage, lihat=following,
+                tampil=request.form.get("tampil") or None, entry=entry_id)
+
+
+@screening.post(PATH + "/massal")
+@doc("Secretariat console: one decision for many entries (the selected, or every undecided one), as a job "
+     "(session cookie)", errors=(404, 409, 422), page=True)
+@people.person_required("admin")
+def decide_many(cid, stage):
+    try:
+        ids = request.form.getlist("entry_id") if request.form.get("scope") != "undecided" else \
+            queue.undecided(deps().store, cid, stage)
+    except NotFound as exc:
+        return render("message.html", 404, key="not_found", detail=str(exc))
+    except RuleBroken as exc:
+        return render("message.html", exc.status, key="refused", detail=exc.detail)
+    if not ids:
+        return _again(cid, stage, {"scope": ["none_chosen"]})
+    decisions, errors = [], {}
+    for entry_id in ids:
+        decision, errors = _decision(entry_id)
+        if errors:
+            return _again(cid, stage, errors)
+        decisions.append(decision)
+    store, principal, request_id = deps().store, g.principal, g.request_id
+    job_id = jobs.start(store, "screening", cid, stage, principal,
+                        lambda progress: screening_handlers.screen(store, cid, stage, decisions, principal,
+                                                                   request_id, progress),
+                        back=url_for("console_screening.queue_page", cid=cid, stage=stage), count=len(decisions))
+    return back("console.job", job_id=job_id)
+
+
+def _decision(entry_id: str) -> tuple[dict | None, dict]:
+    """The form's decision for `entry_id`, checked as the API checks it; else the errors by field."""
+    choice = request.form.get("reason_choice", "")
+    reason = request.form.get("reason", "").strip() if choice in ("", "other") else choice
+    body = {"entry_id": entry_id, "decision": request.form.get("decision", ""), "reason": reason or None}
+    try:
+        return schemas.Decision().load(body), {}
+    except ValidationError as exc:
+        return None, flatten_errors(exc.messages)
+
+
+def _again(cid: str, stage: str, errors: dict, status: int = 422):
+    """The queue again, the form's values kept and what is wrong at its field."""
+    return queue_page.__wrapped__(cid, stage, errors=errors, status=status)

@@ -1,0 +1,41 @@
+"""The panel's and reminders' events (kipp.judge.appointed / released / reminded) keep their contracts, and every
+consumer of <ns>.reviews that has no use for them passes them by without failing (no dead letter, no change)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from shared.events import contracts, types
+from shared.events.envelope import InvalidEvent, new_event
+from services.intake.entrypoints import worker as intake_worker
+from services.notify import handlers as notify_handlers
+from services.reporting import handlers as reporting_handlers
+from tests.unit.notify.fakes import fake_deps
+
+PANEL = {"judge_id": "juri-07", "competition_id": "kipp-2026", "stage": "evaluasi", "at": "2026-04-01T00:00:00.000Z"}
+REMINDED = {"judge_id": "juri-07", "judge_email": "sri@univ.ac.id", "competition_id": "kipp-2026", "stage": "evaluasi",
+            "reminded_at": "2026-04-20T02:00:00.000Z",
+            "assignments": [{"assignment_id": "a1", "entry_id": "e1", "due_at": "2026-04-15T16:59:59Z"}]}
+EVENTS = [(types.JUDGE_APPOINTED, PANEL), (types.JUDGE_RELEASED, PANEL), (types.JUDGE_REMINDED, REMINDED)]
+
+
+@pytest.mark.parametrize("kind, data", EVENTS)
+def test_they_travel_on_reviews_keyed_by_the_judge_and_keep_their_contract(kind, data):
+    event = new_event(kind, data["judge_id"], data, "kipp/review")
+    assert contracts.validate(event) is event
+    assert types.TOPIC_OF[kind] == "reviews"
+    with pytest.raises(InvalidEvent):
+        contracts.validate(new_event(kind, "juri-07", {k: v for k, v in data.items() if k != "stage"}, "kipp/review"))
+
+
+@pytest.mark.parametrize("kind, data", EVENTS)
+def test_intake_reporting_and_notify_pass_them_by(kind, data):
+    event = contracts.validate(new_event(kind, data["judge_id"], data, "kipp/review"))
+    untouchable = SimpleNamespace()  # any use of a store would fail on this
+    intake_worker.handle(SimpleNamespace(db=untouchable, store=untouchable), event)
+    assert reporting_handlers.on_event(untouchable, event) is False
+    if kind != types.JUDGE_REMINDED:  # the reminder is notify's to mail (tests/unit/notify/test_reminders.py)
+        deps = fake_deps()
+        notify_handlers.on_event(deps, event)
+        assert deps.deliveries.queued() == []
