@@ -34,7 +34,7 @@ from _harness import Bench, percentile
 from shared.kafka.lag import consumer_lag
 from shared.kafka.producer import EventPublisher, make_producer
 from shared.mongo.client import connect
-from services.reporting import handlers
+from services.reporting.handlers import readmodel
 from services.reporting.adapters.batch import Batch
 from services.reporting.adapters.store import Store
 from tests import factories
@@ -91,7 +91,7 @@ def seed(store: Store, cid: str, first: int, last: int, judges: int) -> list:
     for n in range(first, last):
         sent, triples = entry_events(cid, n, judges, rng)
         for event in sent:
-            handlers.on_event(batch, event)
+            readmodel.on_event(batch, event)
         kept.append(triples)
         if (n - first + 1) % SEED_BATCH == 0:
             batch.flush()

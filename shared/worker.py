@@ -1,9 +1,17 @@
 """Running a service's worker: one consumer loop plus outbox relays, stopped by SIGTERM."""
 from __future__ import annotations
 
+import faulthandler
 import logging
 import signal
 import threading
+from typing import Callable
+
+from shared.events.dispatch import dispatcher
+from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
+from shared.kafka.producer import EventPublisher, make_producer
+from shared.kafka.status import ConsumerStatus
+from shared.mongo.outbox import OutboxRelay
 
 log = logging.getLogger(__name__)
 
@@ -34,3 +42,25 @@ def run_all(loops: list, stop: threading.Event) -> None:
 def configure_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("kafka").setLevel(logging.WARNING)
+
+
+def serve(settings, deps, consumed: list[str], events: dict, relayed: list, loops: list[Callable] = (),
+          **consumer_options) -> None:
+    """A service's worker until SIGTERM: the consumer of `consumed` topics, each event to its handler in
+    `events` (handlers.EVENTS), the outbox relay of each collection in `relayed`, and any other `loops`
+    (each a `run(stop)`). `kill -USR1 <pid>` prints every thread's stack to the log."""
+    faulthandler.register(signal.SIGUSR1)
+    publisher = EventPublisher.to(settings.kafka_bootstrap_servers, settings.namespace)  # the outbox relays'
+    producer = make_producer(settings.kafka_bootstrap_servers)  # the dead letters'
+    consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
+                             [settings.topic(name) for name in consumed], **consumer_options)
+    consuming = ConsumerLoop(consumer, dispatcher(events, deps), DeadLetters(producer, settings.consumer_group),
+                             status=ConsumerStatus(deps.db))
+    stop = threading.Event()
+    install_stop_signals(stop)
+    try:
+        run_all([consuming.run, *(OutboxRelay(collection, publisher).run for collection in relayed), *loops], stop)
+    finally:
+        consumer.close()
+        publisher.close()
+        producer.close()

@@ -4,17 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pymongo import MongoClient
+from pymongo.database import Database
 
 from shared.config import Settings
-from shared.mongo.client import connect
+from shared.mongo.client import connect, service_database
 from services.reporting.adapters.store import Catalog, Store
+
+CONSUMED = ["competitions", "entries", "reviews", "notifications", "accounts"]  # topics the worker reads
 
 
 @dataclass
 class Deps:
     settings: Settings
-    client: MongoClient
+    db: Database  # reporting's own database (sessions, consumer status, the catalog): a rebuild never replaces it
     catalog: Catalog
     public_key: bytes
 
@@ -23,7 +25,8 @@ class Deps:
         return self.catalog.current()
 
 
-def bootstrap(settings: Settings, client: MongoClient | None = None) -> Deps:
-    client = client if client is not None else connect(settings.mongo_uri)
-    return Deps(settings=settings, client=client, catalog=Catalog(client, settings.database_name),
+def bootstrap(settings: Settings, db: Database | None = None) -> Deps:
+    """Build the service's dependencies; tests may pass their own database."""
+    db = db if db is not None else service_database(connect(settings.mongo_uri), settings)
+    return Deps(settings=settings, db=db, catalog=Catalog(db.client, settings.database_name),
                 public_key=Path(settings.jwt_public_key_file).read_bytes())

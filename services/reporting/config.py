@@ -3,7 +3,6 @@ from shared.config import Settings, from_env
 
 SERVICE = "reporting"
 DEFAULT_PORT = 8004
-CONSUMED = ("competitions", "entries", "reviews", "notifications", "accounts")
 
 
 def load(env: dict | None = None) -> Settings:

@@ -1,39 +1,56 @@
-"""Idempotency-Key handling for creating POSTs (DESIGN §4).
+"""Idempotency-Key records (DESIGN §4): the store's side of shared.web.idempotency.
 
-The key's record is written first with a unique `_id`; the first request to write it
-wins and stores its response, a repeat with the same body gets that response back, and
-the same key with another body is refused.
+A request with a key first claims the key's record (`_id` = scope and key, unique): the request
+that inserts it runs, the others find it. The winner settles the record with its answer, or
+releases it when it did not succeed (so the same key can be tried again). A claim that was never
+settled (its process died) may be taken over after CLAIM_SECONDS: the views that honour keys are
+safe to run again (their writes are keyed by what the request names, or by the key itself).
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 COLLECTION = "idempotency_keys"
+CLAIM_SECONDS = 30
 
 
 def fingerprint(body) -> str:
+    """What makes two requests with one key the same request."""
     return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def record_id(scope: str, key: str) -> str:
-    return f"{scope}:{key}"
-
-
-def find(db: Database, scope: str, key: str) -> dict | None:
-    return db[COLLECTION].find_one({"_id": record_id(scope, key)})
-
-
-def remember(db: Database, scope: str, key: str, body, status: int, response: dict) -> dict:
-    """Store the first response for this key; returns the stored record (maybe an earlier one)."""
-    doc = {"_id": record_id(scope, key), "fingerprint": fingerprint(body), "status": status,
-           "response": response, "at": datetime.now(timezone.utc)}
+def claim(db: Database, record_id: str, body, now: datetime | None = None) -> tuple[bool, dict]:
+    """(True, the new claim) when this request is the key's first or takes over a lapsed claim; else
+    (False, the record as it stands: settled with an answer, or claimed by a request still running)."""
+    now = now or datetime.now(timezone.utc)
+    record = {"_id": record_id, "fingerprint": fingerprint(body), "status": None, "response": None, "at": now}
     try:
-        db[COLLECTION].insert_one(doc)
-        return doc
+        db[COLLECTION].insert_one(record)
+        return True, record
     except DuplicateKeyError:
-        return db[COLLECTION].find_one({"_id": record_id(scope, key)})
+        found = db[COLLECTION].find_one({"_id": record_id}) or record
+    lapsed = found["status"] is None and found["at"] < now - timedelta(seconds=CLAIM_SECONDS) \
+        and found["fingerprint"] == record["fingerprint"]
+    if lapsed and db[COLLECTION].update_one({"_id": record_id, "status": None, "at": found["at"]},
+                                            {"$set": {"at": now}}).matched_count:
+        return True, {**found, "at": now}
+    return False, found
+
+
+def settle(db: Database, record_id: str, status: int, response) -> None:
+    """Keep the answer a claimed key's request gave."""
+    db[COLLECTION].update_one({"_id": record_id}, {"$set": {"status": status, "response": response}})
+
+
+def release(db: Database, record_id: str) -> None:
+    """Forget a claim whose request did not succeed: the key may be used again."""
+    db[COLLECTION].delete_one({"_id": record_id, "status": None})
+
+
+def read(db: Database, record_id: str) -> dict | None:
+    return db[COLLECTION].find_one({"_id": record_id})

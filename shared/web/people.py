@@ -196,13 +196,15 @@ def signed_out():
 
 
 # --- the worker's part: sign-outs and closed accounts end the sessions here too -------------
-ACCOUNT_EVENTS = (types.ACCOUNT_SIGNED_OUT, types.ACCOUNT_CHANGED)
-
-
-def on_account_event(collection, event: dict) -> None:
-    """End the sessions (in `collection`) of a desk session that ended, or of an account closed or changed."""
-    data = event["data"]
+def end_sessions(deps, event: dict) -> None:
+    """End the sessions (in the service's `sessions`) of a desk session that ended, or of an account closed or
+    changed (new claims, or none: sign in again). Every service's handlers.EVENTS names it for both events."""
+    data, sessions = event["data"], deps.db["sessions"]
     if event["type"] == types.ACCOUNT_SIGNED_OUT:
-        collection.delete_many({"desk": data["session"]})
+        sessions.delete_many({"desk": data["session"]})
     elif event["type"] == types.ACCOUNT_CHANGED:
-        collection.delete_many({"email": data["email"]})  # new claims, or none: sign in again
+        sessions.delete_many({"email": data["email"]})
+
+
+# what every service's handlers.EVENTS takes in: the account events end the service's sessions
+ACCOUNT_EVENTS = {types.ACCOUNT_SIGNED_OUT: end_sessions, types.ACCOUNT_CHANGED: end_sessions}

@@ -1,4 +1,4 @@
-"""The demo's sign-in links (`python -m services.notify.cli demo-link`), against the four real services.
+"""The demo's sign-in links (`python -m services.notify.entrypoints.cli demo-link`), against the four real services.
 
 Without NOTIFY_DEMO_LINKS=1 the command refuses, and a desk does not honour a reusable link at all: it
 works once, like a mailed one. A desk started with the flag (as `make up` starts notify) lets the same
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 
 def demo_link(env: dict, email: str, to: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "services.notify.cli", "demo-link", email, "--to", to, "--hours", "1"],
+    return subprocess.run([sys.executable, "-m", "services.notify.entrypoints.cli", "demo-link", email, "--to", to, "--hours", "1"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 

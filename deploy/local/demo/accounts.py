@@ -39,7 +39,7 @@ def sign_in_links(accounts: list[DemoAccount], urls: dict, env: dict) -> dict[st
     to the page its role works in, by address."""
     def link(account: DemoAccount) -> tuple[str, str]:
         service, path = account.page
-        done = subprocess.run([sys.executable, "-m", "services.notify.cli", "demo-link", account.email,
+        done = subprocess.run([sys.executable, "-m", "services.notify.entrypoints.cli", "demo-link", account.email,
                                "--to", urls[service] + path, "--hours", str(LINK_HOURS)],
                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
         if done.returncode != 0:

@@ -27,7 +27,7 @@ from shared.mongo import outbox
 from services.intake.domain.entries import area_fields
 
 STORE_ONLY = {"outbox": 0, "list_bucket": 0}
-LIST_HIDDEN = {**STORE_ONLY, "sections": 0, "idempotency_fingerprint": 0}
+LIST_HIDDEN = {**STORE_ONLY, "sections": 0}
 LIST_BUCKETS = 64
 HEX_PAIR = re.compile(r"[0-9a-f]{2}")
 DRAFT_EDITED = {"$inc": {"version": 1}}

@@ -13,27 +13,19 @@ from shared.regions import province_of
 SOURCE = "kipp/intake"
 PUBLIC_FIELDS = ("title", "group", "category", "agency", "implemented_since", "sdgs", "sections",
                  "videos", "contact")
-HIDDEN = ("_id", "outbox", "outbox_pending", "idempotency_fingerprint", "version", "list_bucket", "area_region",
+HIDDEN = ("_id", "outbox", "outbox_pending", "version", "list_bucket", "area_region",
           "area_province")
 ATTACHMENT_FIELDS = ("id", "filename", "size", "sha256", "content_type", "uploaded_at")
-ID_NAMESPACE = uuid.UUID("5d0b4c8e-3f7a-4e2b-9c61-1a2b3c4d5e6f")  # entry ids of keyed creates, event ids
+ID_NAMESPACE = uuid.UUID("5d0b4c8e-3f7a-4e2b-9c61-1a2b3c4d5e6f")  # the ids of entry events
 
 
-def keyed_id(scope: str, key: str) -> str:
-    """The entry id an Idempotency-Key stands for, so two racing creates cannot make two entries."""
-    return str(uuid.uuid5(ID_NAMESPACE, f"entry:{scope}:{key}"))
-
-
-def new_draft(competition_id: str, fields: dict, principal: Principal, entry_id: str | None = None,
-              fingerprint: str | None = None) -> dict:
+def new_draft(competition_id: str, fields: dict, principal: Principal, entry_id: str | None = None) -> dict:
     """A draft entry created by the caller's region, in the area of its agency."""
     now = datetime.now(timezone.utc)
     draft = {"_id": entry_id or str(uuid.uuid4()), "competition_id": competition_id, "status": "draft",
              "owner_region": principal.region, "owner_province": province_of(principal.region or ""),
              "created_by": principal.sub, "created_at": now, "updated_at": now, "revision": 0,
              "attachments": [], "sdgs": [], "sections": {}, "videos": [], **fields, **area_fields(fields["agency"])}
-    if fingerprint:
-        draft["idempotency_fingerprint"] = fingerprint
     return draft
 
 

@@ -1,7 +1,7 @@
 """The secretariat's console on intake (/konsol/kompetisi/): list, create and edit competition definitions.
 
 The page posts a form whose inputs are named as the API's error paths; console_form turns it into the body
-PUT /api/v1/competitions/{cid} takes, the API's schema (competition_schema, with the domain's rules) checks
+PUT /api/v1/competitions/{cid} takes, the API's schema (schemas_competition, with the domain's rules) checks
 it, and the same handler saves and publishes it. A refused form comes back with each message at its field.
 Admin only (`people.person_required("admin")`); CSRF on every form; Bahasa Indonesia, English on request.
 """
@@ -14,10 +14,10 @@ from shared.errors import NotFound
 from shared.web import csrf, language, people
 from shared.web.openapi import doc
 from shared.web.problem import flatten_errors
-from services.intake import handlers
+from services.intake.handlers import competitions as competition_handlers
 from services.intake.domain import competitions
 from services.intake.entrypoints import console_form
-from services.intake.entrypoints.competition_schema import Competition
+from services.intake.entrypoints.schemas_competition import Competition
 from services.intake.entrypoints.console_words import said, words
 
 console = Blueprint("console_competitions", __name__, url_prefix="/konsol/kompetisi", template_folder="../templates",
@@ -53,7 +53,7 @@ csrf.protect(console, lambda: people.people().sessions, refused)
 @doc("Secretariat console: the competition definitions (session cookie)", page=True)
 @people.person_required("admin")
 def index():
-    found, _ = handlers.list_competitions(deps(), None, 500)
+    found, _ = competition_handlers.list_competitions(deps(), None, 500)
     return render_template("console/competitions.html", competitions=found,
                            wib={d["id"]: (console_form.to_wib(d["opens_at"]), console_form.to_wib(d["closes_at"]))
                                 for d in found})
@@ -82,7 +82,7 @@ def create():
 @people.person_required("admin")
 def edit(cid):
     try:
-        definition = handlers.get_competition(deps(), cid)
+        definition = competition_handlers.get_competition(deps(), cid)
     except NotFound:
         return render_template("console/message.html", key="not_found"), 404
     return _form(console_form.values(definition))
@@ -101,7 +101,7 @@ def save(cid):
 
 def _exists(cid: str) -> bool:
     try:
-        handlers.get_competition(deps(), cid)
+        competition_handlers.get_competition(deps(), cid)
     except NotFound:
         return False
     return True
@@ -113,7 +113,7 @@ def _save(shown: dict, body: dict, creating: bool = False):
         definition = Competition().load(body)
     except ValidationError as exc:
         return _form(shown, flatten_errors(exc.messages), creating=creating, status=422)
-    handlers.put_competition(deps(), definition, g.request_id)
+    competition_handlers.put_competition(deps(), definition, g.request_id)
     return redirect(url_for("console_competitions.edit", cid=definition["id"], notice="saved"))
 
 

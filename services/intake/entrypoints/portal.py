@@ -13,7 +13,7 @@ from flask import Blueprint, redirect, request, url_for
 from shared.errors import NotFound
 from shared.web import people
 from shared.web.openapi import doc
-from services.intake import handlers, outcomes
+from services.intake.handlers import competitions as competition_handlers, outcomes as outcome_handlers
 from services.intake.entrypoints import portal_actions as actions, portal_forms as forms, portal_rules, portal_views
 from services.intake.entrypoints.portal_common import (ROLE, STATIC, TEMPLATES, deps, lang, not_found, now, page,
                                                        principal, setup)
@@ -43,7 +43,7 @@ def new_entry(cid):
 @people.person_required(ROLE)
 def create_entry(cid):
     try:
-        definition = handlers.get_competition(deps(), cid)
+        definition = competition_handlers.get_competition(deps(), cid)
     except NotFound:
         return not_found()
     created, refused = actions.create(deps(), definition, request.form, principal())
@@ -54,7 +54,7 @@ def create_entry(cid):
 
 def _new_form(cid: str, values: dict, errors: dict, status: int = 200):
     try:
-        definition = handlers.get_competition(deps(), cid)
+        definition = competition_handlers.get_competition(deps(), cid)
     except NotFound:
         return not_found()
     choices = portal_views.region_choices(principal().region)
@@ -71,13 +71,13 @@ def _new_form(cid: str, values: dict, errors: dict, status: int = 200):
 @people.person_required(ROLE)
 def objections(cid, stage):
     try:
-        definition = handlers.get_competition(deps(), cid)
+        definition = competition_handlers.get_competition(deps(), cid)
     except NotFound:
         return not_found()
     if stage not in {s["key"] for s in definition["stages"]}:
         return not_found()
-    window = next((w for w in outcomes.open_objection_windows(deps(), definition, now()) if w["stage"] == stage), None)
-    listed = outcomes.shortlist(deps(), cid, stage) if window else []
+    window = next((w for w in outcome_handlers.open_objection_windows(deps(), definition, now()) if w["stage"] == stage), None)
+    listed = outcome_handlers.shortlist(deps(), cid, stage) if window else []
     return page("objections.html", definition=definition, stage=stage, window=window, listed=listed,
                 labels=portal_views.labels(definition, lang()),
                 countdown=portal_views.countdown(definition, now(), lang()))

@@ -11,7 +11,7 @@ from marshmallow import ValidationError
 
 from shared.auth.tokens import Principal
 from shared.errors import RuleBroken
-from services.intake import attachments, handlers
+from services.intake.handlers import attachments, entries as entry_handlers
 from services.intake.bootstrap import Deps
 from services.intake.domain.attachments import MAX_BYTES
 from services.intake.entrypoints import portal_forms as forms, schemas
@@ -26,7 +26,7 @@ def create(deps: Deps, definition: dict, form, principal: Principal) -> tuple[di
     if refused:
         return None, refused
     try:
-        return handlers.create_entry(deps, definition["id"], fields, principal), []
+        return entry_handlers.create_entry(deps, definition["id"], fields, principal), []
     except RuleBroken as exc:
         return None, forms.refusals_of(exc, definition)
 
@@ -41,7 +41,7 @@ def save(deps: Deps, entry: dict, definition: dict, form, principal: Principal) 
         fields, bad = forms.load(change, partial=True)
         try:
             if not bad:
-                return handlers.patch_entry(deps, entry["_id"], fields, principal), refused
+                return entry_handlers.patch_entry(deps, entry["_id"], fields, principal), refused
         except RuleBroken as exc:
             bad = forms.refusals_of(exc, definition, entry)
             if exc.rule == "not-a-draft":
@@ -59,7 +59,7 @@ def submit(deps: Deps, entry: dict, definition: dict, form, principal: Principal
     if refused:
         return None, refused
     try:
-        return handlers.submit_entry(deps, entry["_id"], principal, request_id), []
+        return entry_handlers.submit_entry(deps, entry["_id"], principal, request_id), []
     except RuleBroken as exc:
         return None, forms.refusals_of(exc, definition, {**entry, **saved})
 
@@ -72,7 +72,7 @@ def withdraw(deps: Deps, entry_id: str, form, principal: Principal,
     except ValidationError:  # the reason is missing, too short or too long, or holds a control character
         return None, [Refusal("reason")]
     try:
-        return handlers.withdraw_entry(deps, entry_id, reason["reason"], principal, request_id), []
+        return entry_handlers.withdraw_entry(deps, entry_id, reason["reason"], principal, request_id), []
     except RuleBroken as exc:
         return None, forms.refusals_of(exc)
 

@@ -9,7 +9,7 @@ from flask import Blueprint, g, redirect, request, url_for
 from shared.errors import NotFound
 from shared.web import people
 from shared.web.openapi import doc
-from services.intake import handlers
+from services.intake.handlers import competitions as competition_handlers, entries as entry_handlers
 from services.intake.domain import entries
 from services.intake.domain.eligibility import count_words
 from services.intake.entrypoints import portal_actions as actions, portal_forms as forms, portal_rules, portal_views
@@ -24,8 +24,8 @@ FILE_STATUS = {"file-too-large": 413, "not-a-pdf": 415, "declared-type-not-pdf":
 
 def _found(entry_id: str) -> tuple[dict, dict]:
     """The entry (as the store keeps it) and its competition, if the caller may see it; else NotFound."""
-    entry = handlers.get_entry(deps(), entry_id, principal())
-    return entry, handlers.get_competition(deps(), entry["competition_id"])
+    entry = entry_handlers.get_entry(deps(), entry_id, principal())
+    return entry, competition_handlers.get_competition(deps(), entry["competition_id"])
 
 
 def _again(entry_id: str, notice: str):
@@ -128,7 +128,7 @@ def _page(entry: dict, definition: dict, form=None, refused=(), status: int = 20
                "countdown": portal_views.countdown(definition, now(), chosen),
                "errors": portal_rules.by_field(list(refused), chosen)}
     if entry["status"] != "draft":
-        view = handlers.read_entry(deps(), entry["_id"], principal())
+        view = entry_handlers.read_entry(deps(), entry["_id"], principal())
         screened = deps().outcomes.screening(entry["_id"]) is not None
         return page("entry.html", status, view=view, reason=(form or {}).get("reason", ""),
                     outcomes=[portal_views.describe(o, chosen) for o in view["outcomes"]],

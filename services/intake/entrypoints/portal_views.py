@@ -7,7 +7,7 @@ from datetime import datetime
 
 from shared import regions
 from shared.auth.tokens import Principal
-from services.intake import handlers, outcomes
+from services.intake.handlers import competitions as competition_handlers, entries as entry_handlers, outcomes as outcome_handlers
 from services.intake.bootstrap import Deps
 from services.intake.domain.competitions import instant, window_open
 from services.intake.entrypoints.portal_words import OUTCOMES, label, time_left, wib
@@ -20,7 +20,7 @@ def all_competitions(deps: Deps) -> list[dict]:
     """Every competition definition (a handful a year), newest window first."""
     found, after = [], None
     while True:
-        page, after = handlers.list_competitions(deps, after, PAGE)
+        page, after = competition_handlers.list_competitions(deps, after, PAGE)
         found += page
         if after is None:
             return sorted(found, key=lambda d: instant(d["closes_at"]), reverse=True)
@@ -30,7 +30,7 @@ def region_entries(deps: Deps, cid: str, principal: Principal) -> list[dict]:
     """Every entry of the competition the caller may see (summaries), drafts first."""
     found, after = [], None
     while True:
-        page, after = handlers.list_entries(deps, cid, principal, None, after, PAGE)
+        page, after = entry_handlers.list_entries(deps, cid, principal, None, after, PAGE)
         found += page
         if after is None:
             return sorted(found, key=lambda e: (STATUS_ORDER.get(e["status"], 9), e.get("title") or ""))
@@ -41,11 +41,11 @@ def home(deps: Deps, principal: Principal, now: datetime, lang: str) -> list[dic
     shown = []
     for definition in all_competitions(deps):
         entries = region_entries(deps, definition["id"], principal)
-        windows = outcomes.open_objection_windows(deps, definition, now)
+        windows = outcome_handlers.open_objection_windows(deps, definition, now)
         is_open = window_open(definition, now)
         if not (is_open or entries or windows):
             continue
-        latest = outcomes.latest_by_entry(deps, definition["id"], principal)
+        latest = outcome_handlers.latest_by_entry(deps, definition["id"], principal)
         for entry in entries:
             entry["latest"] = describe(latest[entry["id"]], lang) if entry["id"] in latest else None
         shown.append({"definition": definition, "open": is_open, "entries": entries,

@@ -7,7 +7,7 @@ in the domain, on create, PATCH and submit alike.
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
 from shared.web.fields import SINGLE_LINE, Line, Text
-from services.intake.entrypoints.competition_schema import KEY, REGION_CODE, Competition
+from services.intake.entrypoints.schemas_competition import KEY, REGION_CODE, Competition
 
 SECTION_TEXT = validate.Length(max=30000)
 STATUSES = ("draft", "submitted", "withdrawn")

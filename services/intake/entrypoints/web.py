@@ -9,7 +9,7 @@ from shared.web.openapi import doc
 from shared.web.readiness import Readiness
 from services.intake import config
 from services.intake.bootstrap import CONSUMED, Deps, bootstrap
-from services.intake.entrypoints import competitions_api, console, entries_api
+from services.intake.entrypoints import api_competitions, console, api_entries
 from services.intake.entrypoints.portal import portal
 from services.intake.entrypoints.portal_entry import entry_pages
 
@@ -21,8 +21,8 @@ def create_app(settings=None, deps_override: Deps | None = None):
     app = create_base_app("intake", "KIPP intake API", wired.public_key,
                           Readiness(settings, wired.db, CONSUMED, ["competitions", "entries"]), settings=settings)
     app.extensions["deps"] = wired
-    app.register_blueprint(competitions_api.api)
-    app.register_blueprint(entries_api.api)
+    app.register_blueprint(api_competitions.api)
+    app.register_blueprint(api_entries.api)
     app.register_blueprint(console.console)
     people.init_app(app, settings, wired.db["sessions"])
     app.register_blueprint(portal)

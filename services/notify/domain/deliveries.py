@@ -1,11 +1,9 @@
 """The delivery log as the API shows it, and its cursors (DESIGN §4 paging). No I/O."""
 from __future__ import annotations
 
-import base64
-import json
 from datetime import datetime
 
-from services.notify.domain.errors import Invalid
+from shared import paging
 
 STATUSES = ("queued", "sent", "failed")
 VIEW_FIELDS = ("event_type", "template", "language", "recipient", "status", "attempts", "entry_id", "entry_ids",
@@ -39,24 +37,25 @@ def query(entry_id: str | None, region: str | None, status: str | None) -> dict:
     return found
 
 
-def encode_cursor(row: dict) -> str:
-    raw = json.dumps([iso(row["created_at"]), row["_id"]]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def _is_position(position) -> bool:
+    """(created_at, id) as a cursor carries them."""
+    try:
+        at, ident = position
+        datetime.fromisoformat(at.replace("Z", "+00:00"))
+        return isinstance(ident, str)
+    except (ValueError, TypeError, AttributeError):
+        return False
 
 
 def decode_cursor(cursor: str | None) -> tuple[datetime, str] | None:
     """(created_at, id) of the last row already seen; 422 naming `cursor` when it is not ours."""
-    if not cursor:
+    position = paging.decode_cursor(cursor, _is_position)
+    if position is None:
         return None
-    try:
-        at, ident = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return datetime.fromisoformat(at.replace("Z", "+00:00")), str(ident)
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise Invalid("cursor is not one this API returned", field="cursor") from exc
+    return datetime.fromisoformat(position[0].replace("Z", "+00:00")), position[1]
 
 
 def page(rows: list[dict], limit: int) -> dict:
     """`limit` rows and the cursor of the next page (rows holds one extra when there is one)."""
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return {"items": [view(r) for r in rows], "next_cursor": encode_cursor(rows[-1]) if more and rows else None}
+    rows, last = paging.cut(rows, limit, lambda row: [iso(row["created_at"]), row["_id"]])
+    return paging.reply([view(r) for r in rows], last)

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pymongo.errors import PyMongoError
 
-from services.notify import outbound
+from services.notify.handlers import outbound
 from services.notify.handlers import accounts, mail
 from services.notify.bootstrap import Deps
 from services.notify.handlers.mail import utc_now

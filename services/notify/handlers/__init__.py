@@ -1,7 +1,8 @@
 """notify's commands (HTTP) and event handlers (Kafka): one function each, called by thin entrypoints.
 
 `mail` turns the platform's events into deliveries and answers the delivery log and contacts;
-`accounts` is the sign-in desk: accounts, one-time links, desk sessions.
+`outbound` queues and sends them; `accounts` is the sign-in desk: accounts, one-time links, desk sessions.
+EVENTS names the handler of each event type the worker consumes.
 """
 from __future__ import annotations
 
@@ -9,12 +10,5 @@ from shared.events import types
 from shared.web import people
 from services.notify.handlers import accounts, mail
 
-
-def on_event(deps, event: dict) -> None:
-    """Apply one consumed event (the worker's only handler); applying it again changes nothing."""
-    if event["type"] == types.JUDGE_REGISTERED:
-        accounts.judge_registered(deps, event)
-    elif event["type"] in people.ACCOUNT_EVENTS:
-        people.on_account_event(deps.db["sessions"], event)
-    else:
-        mail.on_event(deps, event)
+EVENTS = {**dict.fromkeys(mail.MAIL_EVENTS, mail.on_event), types.JUDGE_REGISTERED: accounts.judge_registered,
+          **people.ACCOUNT_EVENTS}

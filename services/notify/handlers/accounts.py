@@ -16,7 +16,7 @@ from services.notify.domain import signin
 from services.notify.domain.messages import SOURCE, new_delivery
 from services.notify.domain.recipients import Recipient
 from services.notify.handlers.mail import utc_now
-from services.notify.outbound import enqueue
+from services.notify.handlers.outbound import enqueue
 
 
 class TooManyRequests(RuleBroken):

@@ -12,7 +12,7 @@ from services.notify.domain import accumulate, messages, samples
 from services.notify.domain import deliveries as delivery_log
 from services.notify.domain.errors import Invalid, NotFound, UnknownRegion, UnknownTemplate
 from services.notify.domain.recipients import Recipient, contact_codes, entry_recipients, normalise_address
-from services.notify.outbound import close_digests, enqueue
+from services.notify.handlers.outbound import close_digests, enqueue
 
 REVIEW_MAIL = set(messages.TEMPLATE_FOR) - {types.ENTRY_SUBMITTED} | {types.ASSIGNMENT_CREATED}
 
@@ -24,31 +24,27 @@ def utc_now() -> datetime:
 
 # --- consumed events -------------------------------------------------------------------
 def on_event(deps: Deps, event: dict, now: datetime | None = None) -> None:
-    """Apply one consumed event; applying it again changes nothing.
+    """Apply one consumed event by MAIL_EVENTS (below); applying it again changes nothing.
 
-    Not through shared.mongo.dedup.apply_once: every write below is keyed by the event
-    (deliveries, digest and batch items, parked and held events) or by a revision, under unique `_id`s,
-    so a redelivery is absorbed anyway, and a processed-events mark would only add a write per event.
+    Not through shared.mongo.dedup.apply_once: every write is keyed by the event (deliveries, digest and
+    batch items, parked and held events) or by a revision, under unique `_id`s, so a redelivery is
+    absorbed anyway, and a processed-events mark would only add a write per event. kipp.review.scored,
+    kipp.stage.closed and panel appointments tell no one anything.
     """
-    now = now or utc_now()
-    kind, data = event["type"], event["data"]
-    if kind == types.COMPETITION_PUBLISHED:
-        competition_published(deps, data, now)
-    elif kind == types.ENTRY_SUBMITTED:
-        entry_submitted(deps, event, now)
-    elif kind == types.ENTRY_WITHDRAWN:
-        deps.store.mark_withdrawn(data["entry_id"], data["withdrawn_at"])
-    elif kind in REVIEW_MAIL:
-        review_event(deps, event, now)
-    elif kind == types.JUDGE_REMINDED:
-        judge_reminded(deps, event, now)
-    # kipp.review.scored, kipp.stage.closed and panel appointments tell no one anything
+    handler = MAIL_EVENTS.get(event["type"])
+    if handler is not None:
+        handler(deps, event, now or utc_now())
 
 
-def competition_published(deps: Deps, definition: dict, now: datetime) -> None:
+def competition_published(deps: Deps, event: dict, now: datetime) -> None:
     """Keep the competition's name, then mail what was held for it."""
+    definition = event["data"]
     deps.store.save_competition(definition)
     release_held(deps, definition["id"], now)
+
+
+def entry_withdrawn(deps: Deps, event: dict, _now: datetime) -> None:
+    deps.store.mark_withdrawn(event["data"]["entry_id"], event["data"]["withdrawn_at"])
 
 
 def entry_submitted(deps: Deps, event: dict, now: datetime) -> None:
@@ -85,6 +81,11 @@ def judge_reminded(deps: Deps, event: dict, now: datetime) -> None:
     room = deps.settings.public_urls["review"] + "/judge/assignments"
     name = deps.store.competition_name(event["data"]["competition_id"])
     enqueue(deps, [messages.reminder_delivery(event, judge, name, room, now)])
+
+
+MAIL_EVENTS = {types.COMPETITION_PUBLISHED: competition_published, types.ENTRY_SUBMITTED: entry_submitted,
+               types.ENTRY_WITHDRAWN: entry_withdrawn, **dict.fromkeys(REVIEW_MAIL, review_event),
+               types.JUDGE_REMINDED: judge_reminded}
 
 
 def release_parked(deps: Deps, entry: dict, now: datetime) -> None:

@@ -5,13 +5,12 @@ Rows are built many at a time (the columns gathered once per chunk of places), s
 """
 from __future__ import annotations
 
-import base64
-import json
 import math
 from bisect import bisect_right
 
 import numpy as np
 
+from shared import paging
 from shared.scoring import rounded
 from services.reporting.domain.rankings import Ranked, province_name
 
@@ -61,31 +60,21 @@ def matching(ranked: Ranked, filters: dict) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
-def encode_cursor(sort_key: tuple) -> str:
-    return base64.urlsafe_b64encode(json.dumps(list(sort_key)).encode()).decode()
-
-
-def decode_cursor(cursor: str) -> tuple:
-    """The sort key a cursor carries; ValueError when it is not one of ours."""
-    try:
-        sort_key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError) as exc:
-        raise ValueError("cursor is not one this API gave out") from exc
-    if not (isinstance(sort_key, list) and len(sort_key) == 5 and isinstance(sort_key[4], str)
-            and all(isinstance(p, (int, float)) and not isinstance(p, bool) and not math.isnan(p) for p in sort_key[:4])):
-        raise ValueError("cursor is not one this API gave out")
-    return tuple(sort_key)
+def _is_sort_key(position) -> bool:
+    """A ranking's sort key as a cursor carries it: four numbers and an entry id."""
+    return (isinstance(position, list) and len(position) == 5 and isinstance(position[4], str)
+            and all(isinstance(p, (int, float)) and not isinstance(p, bool) and not math.isnan(p) for p in position[:4]))
 
 
 def page(ranked: Ranked, filters: dict, limit: int, cursor: str | None) -> dict:
     """Rows after `cursor` that match `filters`, at most `limit`. The cursor is the last row's full
     sort key (not an offset), so paging never skips or repeats an entry, even if scores move between pages."""
-    start = bisect_right(range(len(ranked.order)), decode_cursor(cursor), key=ranked.sort_key) if cursor else 0
+    after = paging.decode_cursor(cursor, _is_sort_key)
+    start = bisect_right(range(len(ranked.order)), tuple(after), key=ranked.sort_key) if after else 0
     places = matching(ranked, filters)
-    places = places[np.searchsorted(places, start):][:limit + 1].tolist()
-    more = len(places) > limit
-    return {"items": rows_at(ranked, places[:limit]),
-            "next_cursor": encode_cursor(ranked.sort_key(places[limit - 1])) if more else None}
+    places, last = paging.cut(places[np.searchsorted(places, start):][:limit + 1].tolist(), limit,
+                              lambda place: list(ranked.sort_key(place)))
+    return paging.reply(rows_at(ranked, places), last)
 
 
 def every_row(ranked: Ranked, filters: dict):

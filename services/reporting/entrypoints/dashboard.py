@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, render_template
 from shared.errors import NotFound
 from shared.web import people
 from shared.web.openapi import doc
-from services.reporting import handlers
+from services.reporting.handlers import queries
 from services.reporting.adapters.snapshots import Loading
 from services.reporting.entrypoints.exports import STATUS
 
@@ -56,7 +56,7 @@ def _page(template: str, status: int = 200, **context):
 @doc("The dashboard's competitions (ministry, admin; signed in at the sign-in desk)", roles=READERS, page=True)
 @people.person_required(*READERS)
 def index():
-    return _page("index.html", competitions=handlers.competitions_list(current_app.extensions["deps"].store()))
+    return _page("index.html", competitions=queries.competitions_list(current_app.extensions["deps"].store()))
 
 
 @pages.get("/dashboard/<cid>")
@@ -64,7 +64,7 @@ def index():
 @people.person_required(*READERS)
 def show(cid):
     try:
-        data = handlers.dashboard(current_app.extensions["snapshots"], cid)
+        data = queries.dashboard(current_app.extensions["snapshots"], cid)
     except NotFound:
         return _page("index.html", 404, error=f"Kompetisi {cid} tidak ditemukan.", competitions=[])
     except Loading:

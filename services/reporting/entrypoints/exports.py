@@ -13,7 +13,7 @@ import tempfile
 
 import xlsxwriter
 
-from shared.csv_export import FORMULA_LEADS, neutralised  # noqa: F401 - the one rule, shared with review's exports
+from shared.csv_export import neutralised  # the one rule, shared with the console's audit export
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # xlsxwriter's guesses would turn "=…" into a formula, "http…" into a link and "12" into a number

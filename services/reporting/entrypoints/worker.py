@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import threading
 
+from shared.events.dispatch import dispatcher
 from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
 from shared.kafka.producer import make_producer
 from shared.kafka.status import ConsumerStatus
-from shared.mongo.client import service_database
-from shared.web import people
 from shared.worker import configure_logging, install_stop_signals, run_all
-from services.reporting import config, handlers
+from services.reporting import config
 from services.reporting.adapters.batch import Batch
-from services.reporting.bootstrap import bootstrap
+from services.reporting.bootstrap import CONSUMED, bootstrap
+from services.reporting.handlers import EVENTS
 
 
 class BatchLoop(ConsumerLoop):
@@ -23,17 +23,9 @@ class BatchLoop(ConsumerLoop):
     rebalance that refuses the commit brings the records again; they merge to no change).
     """
 
-    def __init__(self, consumer, batch: Batch, dead_letters: DeadLetters, sessions=None, **options):
-        super().__init__(consumer, self.apply, dead_letters, **options)
-        self.batch, self.sessions = batch, sessions
-
-    def apply(self, event: dict) -> None:
-        """An entry's or a competition's event into the batch; a sign-out ends the dashboard's sessions."""
-        if event["type"] in people.ACCOUNT_EVENTS:
-            if self.sessions is not None:
-                people.on_account_event(self.sessions, event)
-        else:
-            handlers.on_event(self.batch, event)
+    def __init__(self, consumer, batch: Batch, dead_letters: DeadLetters, db=None, **options):
+        self.batch, self.db = batch, db  # what the handlers of EVENTS are given: the batch, reporting's database
+        super().__init__(consumer, dispatcher(EVENTS, self), dead_letters, **options)
 
     def run_once(self, timeout_ms: int = 1000) -> None:
         done = {}
@@ -54,10 +46,9 @@ def main() -> None:
     deps = bootstrap(settings)
     producer = make_producer(settings.kafka_bootstrap_servers)
     consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
-                             [settings.topic(name) for name in config.CONSUMED], max_poll_records=2000)
-    own = service_database(deps.client, settings)  # reporting's base database: a rebuild never replaces it
-    loop = BatchLoop(consumer, Batch(deps.store), DeadLetters(producer, settings.consumer_group), own["sessions"],
-                     status=ConsumerStatus(own))
+                             [settings.topic(name) for name in CONSUMED], max_poll_records=2000)
+    loop = BatchLoop(consumer, Batch(deps.store), DeadLetters(producer, settings.consumer_group), deps.db,
+                     status=ConsumerStatus(deps.db))
     stop = threading.Event()
     install_stop_signals(stop)
     try:

@@ -4,7 +4,8 @@ from shared.errors import Invalid, NotFound, RuleBroken
 __all__ = ["Invalid", "NotFound", "RuleBroken", "StageClosed", "NotThisKindOfStage", "Unassignable",
            "NoJudgeAvailable", "AssignmentNotOpen", "JudgeExists", "FieldErrors", "InvalidScores",
            "Busy", "StageNotClosed", "NoProposal", "ShortlistPublished", "JudgeNotAvailable", "NotOnPanel",
-           "NothingLate"]
+           "NothingLate", "ShortlistNotPublished", "ObjectionWindowClosed", "NotShortlisted", "DuplicateObjection",
+           "AlreadyResolved", "ReasonRequired", "InvalidDecision"]
 
 
 class StageClosed(RuleBroken):
@@ -86,3 +87,36 @@ class NothingLate(RuleBroken):
     """A reminder for a judge with no late work in the stage."""
 
     rule = "nothing-late"
+
+
+class ShortlistNotPublished(RuleBroken):
+    rule = "shortlist-not-published"
+
+
+class ObjectionWindowClosed(RuleBroken):
+    """Filing outside the window; the reply carries `opens_at` and `closes_at`."""
+
+    rule = "objection-window-closed"
+
+
+class NotShortlisted(RuleBroken):
+    status = 422
+    rule = "not-shortlisted"
+
+
+class DuplicateObjection(RuleBroken):
+    rule = "duplicate-objection"
+
+
+class AlreadyResolved(RuleBroken):
+    rule = "already-resolved"
+
+
+class ReasonRequired(RuleBroken):
+    status = 422
+    rule = "reason-required"
+
+
+class InvalidDecision(RuleBroken):
+    status = 422
+    rule = "invalid-decision"

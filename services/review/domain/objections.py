@@ -30,45 +30,14 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Collection, Iterable, Mapping
 
-from shared.errors import Invalid, RuleBroken
+from shared.errors import Invalid
+from services.review.domain.errors import (AlreadyResolved, DuplicateObjection, InvalidDecision, NotShortlisted,
+                                           ObjectionWindowClosed, ReasonRequired, ShortlistNotPublished)
 
 DEFAULT_OBJECTION_DAYS = 5
 OPEN, UPHELD, REJECTED = "open", "upheld", "rejected"
 DECISIONS = {"upheld": UPHELD, "uphold": UPHELD, "rejected": REJECTED, "reject": REJECTED}
 _ID_NAMESPACE = uuid.UUID("6f1d3a52-5b0e-4c55-9a3e-0b8f4c2d7e11")
-
-
-class ShortlistNotPublished(RuleBroken):
-    rule = "shortlist-not-published"
-
-
-class ObjectionWindowClosed(RuleBroken):
-    """Filing outside the window; the reply carries `opens_at` and `closes_at`."""
-
-    rule = "objection-window-closed"
-
-
-class NotShortlisted(RuleBroken):
-    status = 422
-    rule = "not-shortlisted"
-
-
-class DuplicateObjection(RuleBroken):
-    rule = "duplicate-objection"
-
-
-class AlreadyResolved(RuleBroken):
-    rule = "already-resolved"
-
-
-class ReasonRequired(RuleBroken):
-    status = 422
-    rule = "reason-required"
-
-
-class InvalidDecision(RuleBroken):
-    status = 422
-    rule = "invalid-decision"
 
 
 @dataclass(frozen=True)

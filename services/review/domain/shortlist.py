@@ -33,7 +33,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Collection, Iterable, Mapping, Sequence
 
-from services.review.domain.objections import NotShortlisted
+from services.review.domain.errors import NotShortlisted
 from shared.auth.guards import region_covers
 from shared.errors import Invalid
 from shared.regions import province_of

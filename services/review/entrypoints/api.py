@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
 
+from shared import paging
 from shared.auth.guards import current_principal, require
 from shared.web.bodies import load
+from shared.web.idempotency import idempotent
 from shared.web.openapi import doc
 from services.review.domain import audit, judges
 from services.review.entrypoints import schemas
 from services.review.entrypoints.common import STAGE, deps, page_args
-from services.review.entrypoints.idempotent import idempotent
 from services.review.handlers import assigning, judges as judge_handlers, screening, stages
 
 api = Blueprint("review_admin", __name__, url_prefix="/api/v1")
@@ -17,7 +18,7 @@ api = Blueprint("review_admin", __name__, url_prefix="/api/v1")
 
 @api.post("/judges")
 @require("admin")
-@idempotent("judges")
+@idempotent("review:judges")
 @doc("Register a judge", body=schemas.Judge, response=schemas.JudgeOut, status=201,
      errors=(400, 401, 403, 409, 415, 422))
 def register_judge():
@@ -29,22 +30,22 @@ def register_judge():
 @require("admin")
 @doc("List judges", response=schemas.Page, errors=(401, 403, 422))
 def list_judges():
-    found, cursor = judge_handlers.list_page(deps().store, *page_args())
-    return jsonify(items=[judges.public_view(j) for j in found], next_cursor=cursor)
+    found, last = judge_handlers.list_page(deps().store, *page_args())
+    return jsonify(paging.reply([judges.public_view(j) for j in found], last))
 
 
 @api.get("/competitions/<cid>/entries")
 @require("admin")
 @doc("Entries in review (review's copy), optionally only those taking part in ?stage=", errors=(401, 403, 404))
 def list_entries(cid):
-    found, cursor = stages.entries_in(deps().store, cid, request.args.get("stage"), request.args.get("status"),
-                                      *page_args())
-    return jsonify(items=found, next_cursor=cursor)
+    found, last = stages.entries_in(deps().store, cid, request.args.get("stage"), request.args.get("status"),
+                                    *page_args())
+    return jsonify(paging.reply(found, last))
 
 
 @api.post(STAGE + "/screenings")
 @require("admin")
-@idempotent("screenings")
+@idempotent("review:screenings")
 @doc("Record screening decisions in bulk (all or none)", body=schemas.Screenings,
      errors=(400, 401, 403, 404, 409, 415, 422))
 def screen(cid, stage):
@@ -54,7 +55,7 @@ def screen(cid, stage):
 
 @api.post(STAGE + "/assignments")
 @require("admin")
-@idempotent("assignments")
+@idempotent("review:assignments")
 @doc("Assign judges to every entry of a scored stage (all or nothing; a re-run fills gaps)",
      body=schemas.Assign, status=201, errors=(400, 401, 403, 404, 409, 415, 422))
 def assign(cid, stage):
@@ -83,10 +84,9 @@ def close_stage(cid, stage):
 @require("admin", "ministry")
 @doc("The audit trail of the competition's decisions: who, when, why", response=schemas.Page, errors=(401, 403, 422))
 def audit_trail(cid):
-    limit, cursor = page_args()
-    found = deps().store.list_audit(cid, limit, cursor)
-    return jsonify(items=[audit.public_view(r) for r in found],
-                   next_cursor=found[-1]["_id"] if len(found) == limit else None)
+    limit, after = page_args()
+    found, last = paging.cut(deps().store.list_audit(cid, limit + 1, after), limit, lambda r: r["_id"])
+    return jsonify(paging.reply([audit.public_view(r) for r in found], last))
 
 
 def _as_object(key: str):

@@ -5,10 +5,10 @@ from flask import Blueprint, g, jsonify
 
 from shared.auth.guards import current_principal, require
 from shared.web.bodies import load
+from shared.web.idempotency import idempotent
 from shared.web.openapi import doc
 from services.review.entrypoints import schemas
 from services.review.entrypoints.common import STAGE, deps
-from services.review.entrypoints.idempotent import idempotent
 from services.review.handlers import awards, objections, results
 
 outcomes = Blueprint("review_results", __name__, url_prefix="/api/v1")
@@ -37,7 +37,7 @@ def publish(cid, stage):
 
 @outcomes.post(STAGE + "/objections")
 @require("region")
-@idempotent("objections")
+@idempotent("review:objections")
 @doc("Object to a shortlisted entry while the window is open", body=schemas.ObjectionBody, status=201,
      errors=(400, 401, 403, 404, 409, 415, 422))
 def file_objection(cid, stage):
@@ -72,7 +72,7 @@ def resolve(oid):
 
 @outcomes.post("/competitions/<cid>/awards")
 @require("admin")
-@idempotent("awards")
+@idempotent("review:awards")
 @doc("Mark award tiers after the last scored stage; kipp.entry.awarded each", body=schemas.Awards,
      errors=(400, 401, 403, 404, 409, 415, 422))
 def give_awards(cid):

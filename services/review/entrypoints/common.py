@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from flask import current_app, request
 
+from shared import paging
 from shared.web.problem import Problem, problem_response
 from services.review.bootstrap import Deps
 from services.review.domain.errors import FieldErrors
 from services.review.entrypoints import i18n
 
-MAX_LIMIT = 500
 STAGE = "/competitions/<cid>/stages/<stage>"
 
 
@@ -17,12 +17,13 @@ def deps() -> Deps:
 
 
 def page_args() -> tuple[int, str | None]:
-    """?limit= (default 50, at most 500) and ?cursor= (422 when the limit is not a number in range)."""
-    raw = request.args.get("limit", "50")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    """?limit= (default 50, at most 500) and ?cursor= as the id it continues after (shared.paging); 422
+    naming the field when either is not one."""
+    raw = request.args.get("limit", str(paging.DEFAULT_LIMIT))
+    if not raw.isdigit() or not 1 <= int(raw) <= paging.MAX_LIMIT:
         raise Problem(422, detail="limit must be a whole number from 1 to 500",
-                      errors={"limit": [f"must be 1–{MAX_LIMIT}"]})
-    return int(raw), request.args.get("cursor") or None
+                      errors={"limit": [f"must be 1–{paging.MAX_LIMIT}"]})
+    return int(raw), paging.decode_cursor(request.args.get("cursor"), paging.is_id)
 
 
 def on_field_errors(exc: FieldErrors):

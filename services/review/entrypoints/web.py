@@ -22,8 +22,8 @@ from services.review.entrypoints.console_home import home
 from services.review.entrypoints.console_judges import judges
 from services.review.entrypoints.console_results import outcomes as console_outcomes
 from services.review.entrypoints.console_screening import screening
-from services.review.entrypoints.judge_ui import judge
-from services.review.entrypoints.objection_page import keberatan
+from services.review.entrypoints.judge import judge
+from services.review.entrypoints.objection import keberatan
 
 CONSOLE = (home, screening, judges, assignment, console_outcomes, audit)
 

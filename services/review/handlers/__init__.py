@@ -1,1 +1,8 @@
-"""review's commands (HTTP) and event handlers (Kafka): one function each, called by thin entrypoints."""
+"""review's commands (HTTP) and event handlers (Kafka): one function each, called by thin entrypoints.
+EVENTS names the handler of each event type the worker consumes."""
+from __future__ import annotations
+
+from shared.web import people
+from services.review.handlers import intake_events
+
+EVENTS = {**dict.fromkeys(intake_events.APPLY, intake_events.handle), **people.ACCOUNT_EVENTS}

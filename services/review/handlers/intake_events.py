@@ -1,19 +1,15 @@
 """What review does with intake's events: keep its own copy of competitions and entries."""
 from __future__ import annotations
 
-from pymongo.database import Database
-
 from shared.events import types
 from shared.mongo.dedup import apply_once
 from services.review.adapters.store import Store
 from services.review.domain import entries
 
 
-def handle(store: Store, db: Database, event: dict) -> None:
-    """Apply one consumed event, at most once per event id."""
-    apply = APPLY.get(event["type"])
-    if apply is not None:
-        apply_once(db, event, lambda e: apply(store, e))
+def handle(deps, event: dict) -> None:
+    """Apply one of intake's events, at most once per event id."""
+    apply_once(deps.db, event, lambda e: APPLY[e["type"]](deps.store, e))
 
 
 def competition_published(store: Store, event: dict) -> None:

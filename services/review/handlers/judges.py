@@ -1,6 +1,7 @@
 """Registering and listing judges (admin)."""
 from __future__ import annotations
 
+from shared import paging
 from shared.auth.tokens import Principal
 from services.review.adapters.store import Store
 from services.review.domain import events, judges
@@ -20,5 +21,4 @@ def register(store: Store, fields: dict, principal: Principal, request_id: str |
 
 
 def list_page(store: Store, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
-    found = store.list_judges(limit, cursor)
-    return found, (found[-1]["_id"] if len(found) == limit else None)
+    return paging.cut(store.list_judges(limit + 1, cursor), limit, lambda judge: judge["_id"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from shared import paging
 from shared.auth.tokens import Principal
 from services.review.adapters.store import Store
 from services.review.domain import assignments, scores
@@ -18,7 +19,7 @@ def list_page(store: Store, principal: Principal, filters: dict, limit: int, cur
         found, more, progress = _admin_page(store, filters, limit, cursor)
     titles = _missing_titles(store, found)
     items = [{**assignments.public_view(a), "title": a.get("title") or titles.get(a["entry_id"])} for a in found]
-    return {"items": items, "next_cursor": found[-1]["_id"] if more and found else None, "progress": progress}
+    return {**paging.reply(items, found[-1]["_id"] if more and found else None), "progress": progress}
 
 
 def _missing_titles(store: Store, found: list[dict]) -> dict[str, str | None]:

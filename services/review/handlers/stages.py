@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+from shared import paging
 from shared.auth.tokens import Principal
 from shared.events.envelope import utc_now_iso
 from services.review.adapters.store import Store
@@ -21,8 +22,8 @@ def entries_in(store: Store, cid: str, stage: str | None, status: str | None, li
     if stage:
         stage_of(definition, stage)
     found = [e for e in store.competition_entries(cid, status, cursor) if not stage or in_stage(definition, e, stage)]
-    page = found[:limit]
-    return [admin_view(e) for e in page], (page[-1]["_id"] if len(found) > limit else None)
+    page, last = paging.cut(found, limit, lambda entry: entry["_id"])
+    return [admin_view(e) for e in page], last
 
 
 def state(store: Store, cid: str, stage: str) -> dict:

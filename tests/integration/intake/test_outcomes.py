@@ -11,7 +11,7 @@ from shared.auth.tokens import Principal
 from shared.events import types
 from shared.events.envelope import new_event
 from shared.kafka.producer import EventPublisher, make_producer
-from services.intake import outcomes
+from services.intake.handlers import outcomes as outcome_handlers
 from tests.integration.intake.helpers import assert_problem, create, submit
 from tests.support.poll import eventually
 
@@ -73,9 +73,9 @@ def test_every_stage_outcome_reaches_the_entry_newest_first_in_any_order(client,
         ("screened", "Lengkap", None), ("advanced", "promoted", None), ("awarded", None, "top45")]
     assert intake_deps.outcomes.outcomes.count_documents({"entry_id": entry["id"]}) == 3
 
-    latest = outcomes.latest_by_entry(intake_deps, cid, _principal("73"))
+    latest = outcome_handlers.latest_by_entry(intake_deps, cid, _principal("73"))
     assert latest[entry["id"]]["kind"] == "awarded"
-    assert entry["id"] not in outcomes.latest_by_entry(intake_deps, cid, _principal("73.71"))
+    assert entry["id"] not in outcome_handlers.latest_by_entry(intake_deps, cid, _principal("73.71"))
     assert_problem(client.get(f"/api/v1/entries/{entry['id']}", headers=auth("region", "73.71")), 404)
 
 
@@ -87,15 +87,15 @@ def test_a_published_shortlist_opens_its_objection_window(client, auth, open_com
                     reason="rank"),
              ranked(types.ENTRY_ELIMINATED, cut["id"], cid, now + timedelta(milliseconds=3), rank=2, score=50.0,
                     reason="below-cutoff")])
-    listed = eventually(lambda: outcomes.shortlist(intake_deps, cid, "evaluasi"), timeout=30, what="the shortlist")
+    listed = eventually(lambda: outcome_handlers.shortlist(intake_deps, cid, "evaluasi"), timeout=30, what="the shortlist")
     assert [(o["entry_id"], o["rank"], o["title"]) for o in listed] == [(kept["id"], 1, kept["title"])]
     definition = {**open_competition, "objection_days": 2}
-    windows = eventually(lambda: outcomes.open_objection_windows(intake_deps, definition, datetime.now(timezone.utc)),
+    windows = eventually(lambda: outcome_handlers.open_objection_windows(intake_deps, definition, datetime.now(timezone.utc)),
                          what="the objection window")
     assert [w["stage"] for w in windows] == ["evaluasi"]
     assert windows[0]["closes_at"] - windows[0]["opens_at"] == timedelta(days=2)
     assert abs((windows[0]["opens_at"] - now).total_seconds()) < 1
-    assert outcomes.open_objection_windows(intake_deps, definition, now + timedelta(days=3)) == []
+    assert outcome_handlers.open_objection_windows(intake_deps, definition, now + timedelta(days=3)) == []
 
 
 def _principal(region: str) -> Principal:

@@ -49,7 +49,7 @@ def test_the_digest_command_closes_a_day_from_the_shell(notify, api, publisher, 
     entry = support.submitted(region, cluster="kabupaten")
     publisher.publish_all([entry, support.awarded(entry, "outstanding")])
     support.wait_settled(notify)
-    done = subprocess.run([sys.executable, "-m", "services.notify.cli", "digest", "--date", "2100-01-01"],
+    done = subprocess.run([sys.executable, "-m", "services.notify.entrypoints.cli", "digest", "--date", "2100-01-01"],
                           cwd=ROOT, env=notify.env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "queued" in done.stdout, done.stderr
     digest = sink.wait_for(reader)[0]

@@ -20,7 +20,7 @@ from shared.events.envelope import new_event
 from shared.kafka.producer import EventPublisher, make_producer
 from shared.mongo import idempotency, outbox
 from shared.mongo.outbox import OutboxRelay
-from services.intake import attachments, handlers, outcomes
+from services.intake.handlers import attachments, competitions as competition_handlers, entries as entry_handlers, outcomes as outcome_handlers
 from services.intake.bootstrap import Deps, bootstrap
 from services.intake.domain import outcomes as domain_outcomes
 from services.intake.domain.competitions import published_event
@@ -95,7 +95,8 @@ def fill_the_other_collections(deps: Deps, docs: list[dict]) -> None:
         {"_id": f"archive-{n:05d}|evaluasi", "competition_id": f"archive-{n:05d}", "stage": "evaluasi",
          "published_at": "2025-05-01T00:00:00.000000Z"} for n in range(MIN_DOCUMENTS)])
     insert(db[idempotency.COLLECTION], [
-        {"_id": idempotency.record_id(f"create-entry:{d['created_by']}:{d['owner_region']}", d["_id"]),
+        {"_id": f"intake:entries:{d['created_by']}:{d['owner_region']}:/api/v1/competitions/{d['competition_id']}/entries:"
+                f"{d['_id']}",
          "fingerprint": d["_id"], "status": 201, "response": {"id": d["_id"]}, "at": now} for d in docs])
     files = [{"_id": uuid.uuid4().hex, "length": 4096, "chunkSize": 261120, "uploadDate": now,
               "filename": "proposal.pdf", "metadata": {"entry_id": d["_id"]}} for d in docs]
@@ -121,38 +122,38 @@ def outcomes_of(entry: dict, n: int) -> list[dict]:
 
 def test_an_entry_and_each_callers_lists_come_from_an_index(plans):
     deps = plans.deps
-    handlers.read_entry(deps, plans.docs[7]["_id"], ADMIN)
+    entry_handlers.read_entry(deps, plans.docs[7]["_id"], ADMIN)
     for principal, status in ((KOTA, None), (KOTA, "draft"), (PROVINCE, None), (PROVINCE, "submitted"),
                               (MINISTRY, None), (ADMIN, "submitted"), (ADMIN, "withdrawn")):
-        items, last = handlers.list_entries(deps, plans.cid, principal, status, None, 50)
+        items, last = entry_handlers.list_entries(deps, plans.cid, principal, status, None, 50)
         assert items, (principal, status)
         if last:  # and the next page, after the cursor
-            handlers.list_entries(deps, plans.cid, principal, status, last, 50)
+            entry_handlers.list_entries(deps, plans.cid, principal, status, last, 50)
     assert plans.assert_each_indexed(READ_COLLECTIONS) >= 15
 
 
 def test_the_portals_reads_of_outcomes_come_from_an_index(plans):
-    deps, definition = plans.deps, handlers.get_competition(plans.deps, plans.cid)
+    deps, definition = plans.deps, competition_handlers.get_competition(plans.deps, plans.cid)
     for principal in (KOTA, PROVINCE):
-        assert outcomes.latest_by_entry(deps, plans.cid, principal)
-    assert outcomes.shortlist(deps, plans.cid, "evaluasi")
-    outcomes.open_objection_windows(deps, definition, datetime.now(timezone.utc))
-    handlers.read_entry(deps, plans.entry("submitted")["_id"], ADMIN)
+        assert outcome_handlers.latest_by_entry(deps, plans.cid, principal)
+    assert outcome_handlers.shortlist(deps, plans.cid, "evaluasi")
+    outcome_handlers.open_objection_windows(deps, definition, datetime.now(timezone.utc))
+    entry_handlers.read_entry(deps, plans.entry("submitted")["_id"], ADMIN)
     assert plans.assert_each_indexed(("outcomes", "publications", "entries")) >= 5
 
 
 def test_creating_submitting_refusing_and_withdrawing_come_from_an_index(plans):
     deps = plans.deps
     body = factories.entry("73.71", "kota")
-    created = handlers.create_entry(deps, plans.cid, dict(body), KOTA, "key-plans", body)
-    submitted = handlers.submit_entry(deps, created["id"], KOTA, "rid-plans")
+    created = entry_handlers.create_entry(deps, plans.cid, dict(body), KOTA, "keyed-draft-" + factories.uid())
+    submitted = entry_handlers.submit_entry(deps, created["id"], KOTA, "rid-plans")
     assert submitted["status"] == "submitted"
-    copy = handlers.create_entry(deps, plans.cid, factories.entry("73.71", "kota", title=created["title"]), KOTA)
+    copy = entry_handlers.create_entry(deps, plans.cid, factories.entry("73.71", "kota", title=created["title"]), KOTA)
     with pytest.raises(DuplicateTitle):
-        handlers.submit_entry(deps, copy["id"], KOTA, "rid-plans")
+        entry_handlers.submit_entry(deps, copy["id"], KOTA, "rid-plans")
     with pytest.raises(AgencyCap):  # an agency whose slots are all held: every holder is looked at
         deps.claims.take_agency_slot(deps.store.get_entry(plans.entry("draft")["_id"]), 1)
-    withdrawn = handlers.withdraw_entry(deps, created["id"], "salah kirim", KOTA, "rid-plans")
+    withdrawn = entry_handlers.withdraw_entry(deps, created["id"], "salah kirim", KOTA, "rid-plans")
     assert withdrawn["status"] == "withdrawn"
     assert plans.assert_each_indexed(SUBMIT_COLLECTIONS) >= 12
 
@@ -167,7 +168,7 @@ def test_attachments_come_from_an_index(plans):
 
 def test_the_outbox_relay_finds_pending_documents_from_an_index(plans, stack, namespace):
     deps = plans.deps
-    handlers.submit_entry(deps, plans.entry("draft", "73.71")["_id"], KOTA, "rid-plans")
+    entry_handlers.submit_entry(deps, plans.entry("draft", "73.71")["_id"], KOTA, "rid-plans")
     publisher = EventPublisher(make_producer(stack.kafka), namespace)
     try:
         for collection in (deps.store.entries, deps.store.competitions):

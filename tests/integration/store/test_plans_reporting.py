@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.reporting import handlers
+from services.reporting.handlers import readmodel
 from services.reporting.adapters import snapshots
 from services.reporting.adapters.batch import Batch
 from services.reporting.adapters.store import Store, marker_id
@@ -60,8 +60,8 @@ def test_the_worker_reads_and_writes_entries_rows_and_batches_through_indexes(re
     db, filters, cids = reporting_db
     batch = Batch(lambda: Store(db))
     entry_id = f"{cids[3]}-e00042"
-    handlers.on_event(batch, ev.scored(cids[3], "evaluasi", "a-new", entry_id, "judge-99", {"kebaruan": 90}, 90.0))
-    handlers.on_event(batch, ev.stage_closed(cids[3], "evaluasi"))
+    readmodel.on_event(batch, ev.scored(cids[3], "evaluasi", "a-new", entry_id, "judge-99", {"kebaruan": 90}, 90.0))
+    readmodel.on_event(batch, ev.stage_closed(cids[3], "evaluasi"))
     assert batch.flush() == 2
     assert assert_each_indexed(db, filters, READ) >= 6
     assert db["rows"].find_one({"_id": entry_id})["batch"] == 501

@@ -4,7 +4,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from services.intake.entrypoints import console_form
-from services.intake.entrypoints.competition_schema import Competition
+from services.intake.entrypoints.schemas_competition import Competition
 from tests import factories
 
 

@@ -5,7 +5,6 @@ import pytest
 
 from shared.auth.tokens import Principal
 from services.intake.domain import entries
-from services.intake.entrypoints.paging import decode_cursor, encode_cursor
 from tests import factories
 
 KOTA = Principal("u1", "region", "73.71")
@@ -69,14 +68,3 @@ def test_the_submitted_event_has_a_stable_id_and_the_contract_fields():
     first, again = entries.submitted_event(entry, changes, "r1"), entries.submitted_event(entry, changes, "r2")
     assert first["id"] == again["id"] and first["subject"] == entry["_id"]
     assert first["data"]["province_code"] == "73" and first["data"]["revision"] == 1
-
-
-def test_keyed_ids_depend_on_caller_and_key():
-    assert entries.keyed_id("a", "k") == entries.keyed_id("a", "k") != entries.keyed_id("b", "k")
-
-
-def test_cursors_round_trip_and_foreign_ones_are_refused():
-    assert decode_cursor(encode_cursor("abc-123")) == "abc-123"
-    assert encode_cursor(None) is None and decode_cursor(None) is None
-    with pytest.raises(Exception):
-        decode_cursor("bukan-kursor")

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from shared.config import from_env
-from services.notify import cli, config
+from services.notify import config
+from services.notify.entrypoints import cli
 from services.notify.adapters.accounts import usable
 from services.notify.handlers import accounts
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from pymongo.errors import AutoReconnect
 
-from services.notify import outbound
+from services.notify.handlers import outbound
 from services.notify.domain import accumulate
 from services.notify.domain.messages import new_delivery
 from services.notify.domain.recipients import Recipient

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from shared.errors import NotFound
-from services.reporting import handlers
+from services.reporting.handlers import readmodel
 from services.reporting.adapters import snapshots as snap
 from services.reporting.adapters.batch import Batch
 from services.reporting.adapters.store import MARKERS_KEPT, marker_id
@@ -81,7 +81,7 @@ def publish(store, *events):
     """What the worker does: merge the events in a batch, then flush it."""
     batch = Batch(lambda: store)
     for event in events:
-        handlers.on_event(batch, event)
+        readmodel.on_event(batch, event)
     batch.flush()
 
 
@@ -95,7 +95,7 @@ def store():
 
 def scores(snapshots):
     _, ranked = snapshots.ranked(ev.CID, None)
-    return [(row["entry_id"], row["score"]) for row in handlers.pages.every_row(ranked, {})]
+    return [(row["entry_id"], row["score"]) for row in pages.every_row(ranked, {})]
 
 
 def test_a_competition_is_loaded_once_then_follows_the_batches(store):

@@ -1,7 +1,7 @@
 """Top-N under quotas on small stages worked out by hand (DESIGN §6)."""
 import pytest
 
-from services.review.domain.objections import NotShortlisted
+from services.review.domain.errors import NotShortlisted
 from services.review.domain.shortlist import Candidate, Pick, candidates_from, is_priority, promote, propose
 from shared.errors import Invalid
 from shared.scoring import EntryScore

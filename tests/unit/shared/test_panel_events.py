@@ -8,9 +8,10 @@ import pytest
 
 from shared.events import contracts, types
 from shared.events.envelope import InvalidEvent, new_event
-from services.intake.entrypoints import worker as intake_worker
+from shared.events.dispatch import dispatcher
+from services.intake import handlers as intake_handlers
 from services.notify import handlers as notify_handlers
-from services.reporting import handlers as reporting_handlers
+from services.reporting.handlers import readmodel as reporting_readmodel
 from tests.unit.notify.fakes import fake_deps
 
 PANEL = {"judge_id": "juri-07", "competition_id": "kipp-2026", "stage": "evaluasi", "at": "2026-04-01T00:00:00.000Z"}
@@ -33,9 +34,10 @@ def test_they_travel_on_reviews_keyed_by_the_judge_and_keep_their_contract(kind,
 def test_intake_reporting_and_notify_pass_them_by(kind, data):
     event = contracts.validate(new_event(kind, data["judge_id"], data, "kipp/review"))
     untouchable = SimpleNamespace()  # any use of a store would fail on this
-    intake_worker.handle(SimpleNamespace(db=untouchable, store=untouchable), event)
-    assert reporting_handlers.on_event(untouchable, event) is False
+    assert kind not in intake_handlers.EVENTS
+    dispatcher(intake_handlers.EVENTS, SimpleNamespace(db=untouchable, store=untouchable))(event)
+    assert reporting_readmodel.on_event(untouchable, event) is False
     if kind != types.JUDGE_REMINDED:  # the reminder is notify's to mail (tests/unit/notify/test_reminders.py)
         deps = fake_deps()
-        notify_handlers.on_event(deps, event)
+        dispatcher(notify_handlers.EVENTS, deps)(event)
         assert deps.deliveries.queued() == []

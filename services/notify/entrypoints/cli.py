@@ -1,7 +1,7 @@
 """notify's operator commands.
 
-    python -m services.notify.cli digest [--date YYYY-MM-DD]
-    python -m services.notify.cli demo-link EMAIL --to URL [--hours 12]
+    python -m services.notify.entrypoints.cli digest [--date YYYY-MM-DD]
+    python -m services.notify.entrypoints.cli demo-link EMAIL --to URL [--hours 12]
 
 `digest` queues daily digests now: the worker closes yesterday's digests by itself after
 NOTIFY_DIGEST_HOUR (WIB); this command (like POST /api/v1/digests/{day}/close) does it at once for

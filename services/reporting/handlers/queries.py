@@ -1,32 +1,15 @@
-"""reporting's handlers: each event into the read model (worker), and the ministry's questions (web)."""
+"""reporting's queries: the ministry's questions (the web's rankings, exports, summary, scorecard, dashboard)."""
 from __future__ import annotations
 
 from itertools import islice
 
-from shared.errors import Invalid, NotFound
-from shared.events import types as t
-from services.reporting.adapters.batch import Batch
+from shared.errors import NotFound
 from services.reporting.adapters.snapshots import Snapshots
 from services.reporting.adapters.store import Store
-from services.reporting.domain import competitions, pages, readmodel
+from services.reporting.domain import competitions, pages
 from services.reporting.domain.scorecard import scorecard
 
 
-# --- the worker: events into the read model ---
-def on_event(batch: Batch, event: dict) -> bool:
-    """Merge one event into the batch's documents; True when it changed one."""
-    if event["type"] == t.COMPETITION_PUBLISHED:
-        return batch.change_competition(event["data"]["id"], lambda doc: competitions.published(doc, event))
-    if event["type"] == t.STAGE_CLOSED:
-        return batch.change_competition(event["data"]["competition_id"],
-                                        lambda doc: competitions.stage_closed(doc, event))
-    changed = False
-    for entry_id in readmodel.entry_ids(event):
-        changed |= batch.change_entry(entry_id, lambda doc, eid=entry_id: readmodel.merge(doc, event, eid))
-    return changed
-
-
-# --- the web: the ministry's questions ---
 def _filters(query: dict) -> dict:
     return {name: query.get(name) for name in pages.FILTERS}
 
@@ -34,10 +17,7 @@ def _filters(query: dict) -> dict:
 def rankings_page(snapshots: Snapshots, competition_id: str, query: dict) -> dict:
     """One page of a stage's ranking under the filters."""
     view, ranked = snapshots.ranked(competition_id, query.get("stage"))
-    try:
-        page = pages.page(ranked, _filters(query), query["limit"], query.get("cursor"))
-    except ValueError as exc:
-        raise Invalid(str(exc), field="cursor") from exc
+    page = pages.page(ranked, _filters(query), query["limit"], query.get("cursor"))
     closed = ranked.stage in (view.doc.get("closed") or {})
     return {**page, "stage": ranked.stage, "stage_closed": closed}
 

@@ -1,4 +1,4 @@
-"""intake's commands: one function each, called by the thin web routes and the worker.
+"""intake's commands on entries: one function each, called by the thin web routes and the portal.
 
 State changes are conditional single-document updates, so of two racing requests on one
 entry exactly one changes it; cross-entry rules (title, agency cap) are claims taken with
@@ -10,59 +10,23 @@ from datetime import datetime, timezone
 
 from shared.auth.tokens import Principal
 from shared.events.envelope import utc_now_iso
-from shared.mongo import idempotency
+from shared import paging
 from services.intake.bootstrap import Deps
-from services.intake.domain import competitions, eligibility, entries, outcomes
-from services.intake.domain.errors import (AgencyCap, AlreadyScreened, IdempotencyMismatch, Ineligible, NotADraft,
+from services.intake.domain import eligibility, entries, outcomes
+from services.intake.handlers.competitions import get_competition
+from services.intake.domain.errors import (AgencyCap, AlreadyScreened, Ineligible, NotADraft,
                                            NotFound, NotSubmitted)
 
 
-def put_competition(deps: Deps, definition: dict, request_id: str | None) -> dict:
-    """Create or replace a definition; a changed one is queued for publication, an unchanged one is not."""
-    current = deps.store.get_competition(definition["id"])
-    if current is None or current.get("definition") != definition:
-        deps.store.save_competition(definition, competitions.published_event(definition, request_id))
-    return definition
-
-
-def get_competition(deps: Deps, cid: str) -> dict:
-    """The definition, or NotFound."""
-    found = deps.store.get_competition(cid)
-    if found is None or "definition" not in found:
-        raise NotFound(f"competition {cid} not found")
-    return found["definition"]
-
-
-def list_competitions(deps: Deps, after: str | None, limit: int) -> tuple[list[dict], str | None]:
-    """A page of definitions and the id to continue after (None on the last page)."""
-    found, last = _page(deps.store.list_competitions(after, limit + 1), limit)
-    return [doc["definition"] for doc in found if "definition" in doc], last
-
-
-def create_entry(deps: Deps, cid: str, fields: dict, principal: Principal, key: str | None = None,
-                 request_body=None) -> dict:
-    """Create a draft whose fields keep §6's field rules; with an Idempotency-Key, a repeat returns the first
-    response and creates nothing."""
+def create_entry(deps: Deps, cid: str, fields: dict, principal: Principal, entry_id: str | None = None) -> dict:
+    """Create a draft whose fields keep §6's field rules. A request with an Idempotency-Key names the draft
+    after the key (shared.web.idempotency), so a repeat after a crash finds the draft instead of making
+    another."""
     definition = get_competition(deps, cid)
-    if key is None:
-        return _create(deps, definition, fields, principal)
-    scope, request = f"create-entry:{principal.sub}:{principal.region}", {"competition_id": cid, "body": request_body}
-    fingerprint = idempotency.fingerprint(request)
-    earlier = idempotency.find(deps.db, scope, key)
-    if earlier is None:  # the rules are checked only here: a repeat returns the first answer even if they changed
-        created = _create(deps, definition, fields, principal, entries.keyed_id(scope, key), fingerprint)
-        earlier = idempotency.remember(deps.db, scope, key, request, 201, created)
-    _require_same_request(earlier["fingerprint"], fingerprint)
-    return earlier["response"]
-
-
-def _create(deps: Deps, definition: dict, fields: dict, principal: Principal, entry_id: str | None = None,
-            fingerprint: str | None = None) -> dict:
     require_rules(definition, fields, principal)
-    draft = entries.new_draft(definition["id"], fields, principal, entry_id, fingerprint)
-    if not deps.store.insert_entry(draft):  # keyed only: a concurrent twin, or our own earlier attempt that crashed
+    draft = entries.new_draft(definition["id"], fields, principal, entry_id)
+    if not deps.store.insert_entry(draft):  # the key's draft, made by a request that crashed before answering
         draft = deps.store.get_entry(entry_id)
-        _require_same_request(draft.get("idempotency_fingerprint"), fingerprint)
     return entries.public_view(draft)
 
 
@@ -73,11 +37,6 @@ def require_rules(definition: dict, entry: dict, principal: Principal, changes: 
         found = eligibility.about_changes(found, changes)
     if found:
         raise Ineligible(found)
-
-
-def _require_same_request(stored_fingerprint: str | None, fingerprint: str) -> None:
-    if stored_fingerprint != fingerprint:
-        raise IdempotencyMismatch("This Idempotency-Key was used with another request body.", "Idempotency-Key")
 
 
 def get_entry(deps: Deps, entry_id: str, principal: Principal) -> dict:
@@ -102,13 +61,9 @@ def list_entries(deps: Deps, cid: str, principal: Principal, status: str | None,
                  limit: int) -> tuple[list[dict], str | None]:
     """A page of the entries the caller may see and the id to continue after."""
     get_competition(deps, cid)
-    found, last = _page(deps.store.list_entries(cid, entries.scope_filter(principal), status, after, limit + 1), limit)
+    found = deps.store.list_entries(cid, entries.scope_filter(principal), status, after, limit + 1)
+    found, last = paging.cut(found, limit, lambda doc: doc["_id"])
     return [entries.summary_view(e) for e in found], last
-
-
-def _page(found: list[dict], limit: int) -> tuple[list[dict], str | None]:
-    """The first `limit` of the `limit + 1` documents read, and the id to continue after when there are more."""
-    return found[:limit], (found[limit - 1]["_id"] if len(found) > limit else None)
 
 
 def require_draft(entry: dict) -> None:

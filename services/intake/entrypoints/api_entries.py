@@ -2,21 +2,20 @@
 from __future__ import annotations
 
 import io
-import re
 
 from flask import Blueprint, current_app, g, jsonify, request, send_file
 
 from shared.auth.guards import current_principal, require
-from shared.web.bodies import json_body, load
+from shared.paging import decode_cursor, is_id, reply
+from shared.web.bodies import load
+from shared.web.idempotency import idempotent, keyed_id
 from shared.web.openapi import doc
 from shared.web.problem import Problem, invalid
-from services.intake import attachments, handlers
+from services.intake.handlers import attachments, entries as entry_handlers
 from services.intake.domain.attachments import MAX_BYTES
 from services.intake.entrypoints import schemas
-from services.intake.entrypoints.paging import decode_cursor, page
 
 api = Blueprint("entries", __name__, url_prefix="/api/v1")
-IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 READERS = ("region", "ministry", "admin")
 FIELD_RULES = ("No text may hold a control character (a section or reason may hold tab and line breaks). The "
                "agency's region_code must be a real Kemendagri code of the cluster's level inside the caller's "
@@ -29,21 +28,14 @@ def deps():
     return current_app.extensions["deps"]
 
 
-def _idempotency_key() -> str | None:
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not IDEMPOTENCY_KEY.match(key):
-        raise invalid({"Idempotency-Key": ["must be 1-200 visible ASCII characters"]})
-    return key
-
-
 @api.post("/competitions/<cid>/entries")
 @require("region")
+@idempotent("intake:entries")
 @doc("Create a draft entry (honours Idempotency-Key)", body=schemas.EntryDraft, response=schemas.Entry, status=201,
-     errors=(400, 401, 403, 404, 413, 415, 422, 503), description=FIELD_RULES)
+     errors=(400, 401, 403, 404, 409, 413, 415, 422, 503), description=FIELD_RULES)
 def create_entry(cid):
-    key, body = _idempotency_key(), json_body()
-    fields = schemas.as_fields(load(schemas.EntryDraft(), body))
-    return jsonify(handlers.create_entry(deps(), cid, fields, current_principal(), key, body)), 201
+    fields = schemas.as_fields(load(schemas.EntryDraft()))
+    return jsonify(entry_handlers.create_entry(deps(), cid, fields, current_principal(), keyed_id())), 201
 
 
 @api.get("/competitions/<cid>/entries")
@@ -52,16 +44,16 @@ def create_entry(cid):
      errors=(401, 403, 404, 422, 503))
 def list_entries(cid):
     query = load(schemas.EntryListQuery(), request.args.to_dict())
-    items, last = handlers.list_entries(deps(), cid, current_principal(), query.get("status"),
-                                        decode_cursor(query.get("cursor")), query["limit"])
-    return jsonify(page(items, last))
+    items, last = entry_handlers.list_entries(deps(), cid, current_principal(), query.get("status"),
+                                        decode_cursor(query.get("cursor"), is_id), query["limit"])
+    return jsonify(reply(items, last))
 
 
 @api.get("/entries/<entry_id>")
 @require(*READERS)
 @doc("Read an entry", response=schemas.Entry, errors=(401, 403, 404, 503))
 def get_entry(entry_id):
-    return jsonify(handlers.read_entry(deps(), entry_id, current_principal()))
+    return jsonify(entry_handlers.read_entry(deps(), entry_id, current_principal()))
 
 
 @api.patch("/entries/<entry_id>")
@@ -73,7 +65,7 @@ def patch_entry(entry_id):
     changes = schemas.as_fields(load(schemas.EntryDraft(), partial=schemas.PATCHABLE))
     if not changes:
         raise invalid({"_schema": ["send at least one field to change"]})
-    return jsonify(handlers.patch_entry(deps(), entry_id, changes, current_principal()))
+    return jsonify(entry_handlers.patch_entry(deps(), entry_id, changes, current_principal()))
 
 
 @api.post("/entries/<entry_id>/attachments")
@@ -122,7 +114,7 @@ def remove_attachment(entry_id, attachment_id):
                  "names what did not answer; the submit may or may not have been applied) or a lost "
                  "connection, send the same submit again.")
 def submit_entry(entry_id):
-    return jsonify(handlers.submit_entry(deps(), entry_id, current_principal(), g.request_id))
+    return jsonify(entry_handlers.submit_entry(deps(), entry_id, current_principal(), g.request_id))
 
 
 @api.post("/entries/<entry_id>/withdraw")
@@ -131,4 +123,4 @@ def submit_entry(entry_id):
      response=schemas.Entry, errors=(400, 401, 403, 404, 409, 413, 415, 422, 503))
 def withdraw_entry(entry_id):
     reason = load(schemas.Withdrawal())["reason"]
-    return jsonify(handlers.withdraw_entry(deps(), entry_id, reason, current_principal(), g.request_id))
+    return jsonify(entry_handlers.withdraw_entry(deps(), entry_id, reason, current_principal(), g.request_id))

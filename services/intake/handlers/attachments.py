@@ -7,7 +7,7 @@ from shared.auth.tokens import Principal
 from services.intake.bootstrap import Deps
 from services.intake.domain import attachments, entries
 from services.intake.domain.errors import NotFound, TooManyAttachments
-from services.intake.handlers import get_entry, require_draft
+from services.intake.handlers.entries import get_entry, require_draft
 
 
 def add_attachment(deps: Deps, entry_id: str, principal: Principal, filename: str | None, data: bytes,

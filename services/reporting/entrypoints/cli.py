@@ -22,9 +22,10 @@ from kafka import KafkaConsumer, TopicPartition
 from shared.events.contracts import validate
 from shared.events.envelope import InvalidEvent, decode
 from shared.kafka.consumer import TRANSIENT
-from services.reporting import config, handlers
+from services.reporting import config
+from services.reporting.handlers import readmodel
 from services.reporting.adapters.batch import Batch
-from services.reporting.bootstrap import bootstrap
+from services.reporting.bootstrap import CONSUMED, bootstrap
 
 
 def _flush(batch: Batch, attempts: int = 8) -> None:
@@ -48,7 +49,7 @@ def replay(consumer: KafkaConsumer, batch: Batch, until: dict, report) -> tuple[
                     continue
                 read += 1
                 try:
-                    handlers.on_event(batch, validate(decode(record.value)))
+                    readmodel.on_event(batch, validate(decode(record.value)))
                 except InvalidEvent as exc:  # poison: the live worker dead-lettered it; a replay skips it too
                     skipped += 1
                     print(f"rebuild: skipped {partition.topic}/{partition.partition}@{record.offset}: {exc}",
@@ -64,7 +65,7 @@ def from_the_beginning(settings) -> tuple[KafkaConsumer, list]:
     """A consumer with no group, assigned every partition of the four topics, at their beginning."""
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers.split(","), group_id=None,
                              enable_auto_commit=False, max_partition_fetch_bytes=4 * 1024 * 1024)
-    partitions = [TopicPartition(settings.topic(name), p) for name in config.CONSUMED
+    partitions = [TopicPartition(settings.topic(name), p) for name in CONSUMED
                   for p in sorted(consumer.partitions_for_topic(settings.topic(name)) or ())]
     consumer.assign(partitions)
     consumer.seek_to_beginning(*partitions)
