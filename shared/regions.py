@@ -34,3 +34,14 @@ def provinces() -> list:
 
 def regencies(province_code: str) -> list:
     return list_wilayah(province_code)
+
+
+def region_covers(caller_region: str | None, code: str | None) -> bool:
+    """True when `code` (a province or kabupaten/kota code) lies inside `caller_region`.
+
+    A province ("73") covers itself and its kabupaten/kota ("73.15"); a kabupaten/kota
+    covers only itself.
+    """
+    if not caller_region or not code:
+        return False
+    return code == caller_region or code.startswith(caller_region + ".")

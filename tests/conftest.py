@@ -8,7 +8,9 @@ from pymongo import MongoClient
 
 from shared.auth import tokens
 from shared.config import Settings
+from shared.kafka.producer import EventPublisher, make_producer
 from tests.support import containers
+from tests.support.procs import Service
 from tests.support.stack import Stack, from_env, require_parts
 from tests.support.topics import new_namespace
 
@@ -71,12 +73,36 @@ def mongo(stack):
     client.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def settings_for(stack, namespace, keys_dir):
-    """settings_for(service) → Settings pointing at the real parts and this run's namespace."""
+    """settings_for(service) → Settings pointing at the real parts and this run's namespace (an app in-process)."""
     def make(service: str) -> Settings:
         return Settings(service=service, namespace=namespace, kafka_bootstrap_servers=stack.kafka,
                         mongo_uri=stack.mongo_uri, smtp_host=stack.smtp_host, smtp_port=stack.smtp_port,
                         jwt_public_key_file=str(keys_dir / "jwt-public.pem"),
                         jwt_private_key_file=str(keys_dir / "jwt-private.pem"))
     return make
+
+
+@pytest.fixture(scope="session")
+def running(stack, keys_dir, tmp_path_factory, namespace):
+    """running(service, namespace=this run's, **env) → that service's web and worker processes, as `make up`
+    starts them, started once per (service, namespace) and stopped when the run ends."""
+    started: dict[tuple, Service] = {}
+
+    def start(service: str, space: str | None = None, **env) -> Service:
+        key = (service, space or namespace)
+        if key not in started:
+            started[key] = Service(service, stack, key[1], keys_dir, tmp_path_factory.mktemp(f"{service}-logs"), **env)
+        return started[key]
+    yield start
+    for service in started.values():
+        service.stop()
+
+
+@pytest.fixture(scope="session")
+def publisher(stack, namespace):
+    """Events onto this run's topics, as the services publish them."""
+    sender = EventPublisher(make_producer(stack.kafka), namespace)
+    yield sender
+    sender.close()

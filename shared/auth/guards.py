@@ -1,4 +1,4 @@
-"""Flask guards: who may call a route, and which regions a caller may see."""
+"""Flask guards: who may call a route."""
 from __future__ import annotations
 
 from functools import wraps
@@ -43,14 +43,3 @@ def require(*roles: str):
         guarded.required_roles = roles
         return guarded
     return decorate
-
-
-def region_covers(caller_region: str | None, code: str | None) -> bool:
-    """True when `code` (a province or kabupaten/kota code) lies inside `caller_region`.
-
-    A province ("73") covers itself and its kabupaten/kota ("73.15"); a kabupaten/kota
-    covers only itself.
-    """
-    if not caller_region or not code:
-        return False
-    return code == caller_region or code.startswith(caller_region + ".")

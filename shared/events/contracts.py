@@ -1,8 +1,8 @@
-"""marshmallow schemas for the `data` of each event type: the fields DESIGN §3 requires.
+"""The contract of each event type's `data`: the fields DESIGN §3 requires, and what each holds.
 
-Consumers validate with `validate(event)`; a failure makes the record schema-invalid and
-sends it to the dead-letter topic. Unknown fields are kept, so producers may add optional
-fields freely (DESIGN §3, evolution).
+Consumers validate with `validate(event)`; a failure makes the record schema-invalid and sends it
+to the dead-letter topic. Unknown fields are kept, so producers may add optional fields freely
+(DESIGN §3, evolution). One table (`FIELDS`) lists every type's fields; marshmallow checks them.
 """
 from __future__ import annotations
 
@@ -11,186 +11,77 @@ from marshmallow import INCLUDE, Schema, ValidationError, fields
 from shared.events import types as t
 from shared.events.envelope import InvalidEvent
 
+# what a field holds; `?` after a name (in FIELDS) lets it be null
+TEXT, WHOLE, NUMBER, YES_NO = fields.String, fields.Integer, fields.Float, fields.Boolean
+OBJECTS, TEXTS, ANY_LIST, OBJECT = ("list", fields.Dict), ("list", fields.String), ("list", fields.Raw), fields.Dict
+AGENCY = {"name": TEXT, "cluster": TEXT, "region_code": TEXT}
+CONTACT = {"name": TEXT, "email": TEXT}
+LATE_WORK = {"assignment_id": TEXT, "entry_id": TEXT, "due_at?": TEXT}
+SCORES = ("scores", TEXT, NUMBER)
+ENTRY = {"entry_id": TEXT, "competition_id": TEXT}
+PANEL_CHANGE = {"judge_id": TEXT, "competition_id": TEXT, "stage": TEXT, "at": TEXT}
+RANKED = {**ENTRY, "stage": TEXT, "to_stage?": TEXT, "rank?": WHOLE, "score?": NUMBER, "reason?": TEXT}
+OUTCOME = {"delivery_id": TEXT, "event_id": TEXT, "template": TEXT, "recipients": TEXTS, "message_id": TEXT,
+           "error?": TEXT}
 
-class _Data(Schema):
-    class Meta:
-        unknown = INCLUDE
-
-
-class CompetitionPublished(_Data):
-    id = fields.String(required=True)
-    name = fields.String(required=True)
-    criteria = fields.List(fields.Dict(), required=True)
-    stages = fields.List(fields.Dict(), required=True)
-
-
-class _Agency(_Data):
-    name = fields.String(required=True)
-    cluster = fields.String(required=True)
-    region_code = fields.String(required=True)
-
-
-class _Contact(_Data):
-    name = fields.String(required=True)
-    email = fields.String(required=True)
-
-
-class EntrySubmitted(_Data):
-    entry_id = fields.String(required=True)
-    competition_id = fields.String(required=True)
-    revision = fields.Integer(required=True)
-    title = fields.String(required=True)
-    group = fields.String(required=True)
-    category = fields.String(required=True)
-    agency = fields.Nested(_Agency, required=True)
-    province_code = fields.String(required=True)
-    implemented_since = fields.String(required=True)
-    sdgs = fields.List(fields.Raw(), required=True)
-    sections = fields.Dict(required=True)
-    attachments = fields.List(fields.Dict(), required=True)
-    contact = fields.Nested(_Contact, required=True)
-    submitted_at = fields.String(required=True)
-
-
-class EntryWithdrawn(_Data):
-    entry_id = fields.String(required=True)
-    competition_id = fields.String(required=True)
-    reason = fields.String(required=True, allow_none=True)
-    withdrawn_at = fields.String(required=True)
-
-
-class EntryScreened(_Data):
-    entry_id = fields.String(required=True)
-    competition_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    decision = fields.String(required=True)
-    reason = fields.String(required=True, allow_none=True)
-
-
-class AssignmentCreated(_Data):
-    assignment_id = fields.String(required=True)
-    entry_id = fields.String(required=True)
-    competition_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    judge_id = fields.String(required=True)
-    judge_email = fields.String(required=True)
-    due_at = fields.String(required=True, allow_none=True)
-
-
-class ReviewScored(_Data):
-    assignment_id = fields.String(required=True)
-    entry_id = fields.String(required=True)
-    competition_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    judge_id = fields.String(required=True)
-    scores = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
-    total = fields.Float(required=True)
-    revision = fields.Integer(required=True)
-    scored_at = fields.String(required=True)
-
-
-class EntryRanked(_Data):
-    entry_id = fields.String(required=True)
-    competition_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    to_stage = fields.String(required=True, allow_none=True)
-    rank = fields.Integer(required=True, allow_none=True)
-    score = fields.Float(required=True, allow_none=True)
-    reason = fields.String(required=True, allow_none=True)
-
-
-class EntryAwarded(_Data):
-    entry_id = fields.String(required=True)
-    competition_id = fields.String(required=True)
-    award = fields.String(required=True)
-
-
-class StageClosed(_Data):
-    competition_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    closed_at = fields.String(required=True)
-
-
-class NotificationOutcome(_Data):
-    delivery_id = fields.String(required=True)
-    event_id = fields.String(required=True)
-    template = fields.String(required=True)
-    recipients = fields.List(fields.String(), required=True)
-    message_id = fields.String(required=True)
-    error = fields.String(required=True, allow_none=True)
-
-
-class JudgeRegistered(_Data):
-    judge_id = fields.String(required=True)
-    name = fields.String(required=True)
-    email = fields.String(required=True)
-
-
-class PanelChange(_Data):
-    """kipp.judge.appointed / kipp.judge.released: a judge joins or leaves a stage's panel (key = judge id)."""
-    judge_id = fields.String(required=True)
-    competition_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    at = fields.String(required=True)
-
-
-class _LateWork(_Data):
-    assignment_id = fields.String(required=True)
-    entry_id = fields.String(required=True)
-    due_at = fields.String(required=True, allow_none=True)
-
-
-class JudgeReminded(_Data):
-    """The secretariat asks a late judge to finish (key = judge id); notify mails the judge."""
-    judge_id = fields.String(required=True)
-    judge_email = fields.String(required=True)
-    competition_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    assignments = fields.List(fields.Nested(_LateWork), required=True)
-    reminded_at = fields.String(required=True)
-
-
-class AccountChanged(_Data):
-    email = fields.String(required=True)
-    role = fields.String(required=True)
-    active = fields.Boolean(required=True)
-
-
-class AccountSignedOut(_Data):
-    email = fields.String(required=True)
-    session = fields.String(required=True)
-    signed_out_at = fields.String(required=True)
-
-
-SCHEMAS: dict[str, Schema] = {
-    t.COMPETITION_PUBLISHED: CompetitionPublished(),
-    t.ENTRY_SUBMITTED: EntrySubmitted(),
-    t.ENTRY_WITHDRAWN: EntryWithdrawn(),
-    t.ENTRY_SCREENED: EntryScreened(),
-    t.ASSIGNMENT_CREATED: AssignmentCreated(),
-    t.REVIEW_SCORED: ReviewScored(),
-    t.ENTRY_ADVANCED: EntryRanked(),
-    t.ENTRY_ELIMINATED: EntryRanked(),
-    t.ENTRY_AWARDED: EntryAwarded(),
-    t.STAGE_CLOSED: StageClosed(),
-    t.NOTIFICATION_SENT: NotificationOutcome(),
-    t.NOTIFICATION_FAILED: NotificationOutcome(),
-    t.JUDGE_REGISTERED: JudgeRegistered(),
-    t.JUDGE_APPOINTED: PanelChange(),
-    t.JUDGE_RELEASED: PanelChange(),
-    t.JUDGE_REMINDED: JudgeReminded(),
-    t.ACCOUNT_CHANGED: AccountChanged(),
-    t.ACCOUNT_SIGNED_OUT: AccountSignedOut(),
+FIELDS = {
+    t.COMPETITION_PUBLISHED: {"id": TEXT, "name": TEXT, "criteria": OBJECTS, "stages": OBJECTS},
+    t.ENTRY_SUBMITTED: {**ENTRY, "revision": WHOLE, "title": TEXT, "group": TEXT, "category": TEXT, "agency": AGENCY,
+                        "province_code": TEXT, "implemented_since": TEXT, "sdgs": ANY_LIST, "sections": OBJECT,
+                        "attachments": OBJECTS, "contact": CONTACT, "submitted_at": TEXT},
+    t.ENTRY_WITHDRAWN: {**ENTRY, "reason?": TEXT, "withdrawn_at": TEXT},
+    t.ENTRY_SCREENED: {**ENTRY, "stage": TEXT, "decision": TEXT, "reason?": TEXT},
+    t.ASSIGNMENT_CREATED: {"assignment_id": TEXT, **ENTRY, "stage": TEXT, "judge_id": TEXT, "judge_email": TEXT,
+                           "due_at?": TEXT},
+    t.REVIEW_SCORED: {"assignment_id": TEXT, **ENTRY, "stage": TEXT, "judge_id": TEXT, "scores": SCORES,
+                      "total": NUMBER, "revision": WHOLE, "scored_at": TEXT},
+    t.ENTRY_ADVANCED: RANKED,
+    t.ENTRY_ELIMINATED: RANKED,
+    t.ENTRY_AWARDED: {**ENTRY, "award": TEXT},
+    t.STAGE_CLOSED: {"competition_id": TEXT, "stage": TEXT, "closed_at": TEXT},
+    t.NOTIFICATION_SENT: OUTCOME,
+    t.NOTIFICATION_FAILED: OUTCOME,
+    t.JUDGE_REGISTERED: {"judge_id": TEXT, "name": TEXT, "email": TEXT},
+    # a judge joins or leaves a stage's panel (key = judge id)
+    t.JUDGE_APPOINTED: PANEL_CHANGE,
+    t.JUDGE_RELEASED: PANEL_CHANGE,
+    # the secretariat asks a late judge to finish (key = judge id); notify mails the judge
+    t.JUDGE_REMINDED: {"judge_id": TEXT, "judge_email": TEXT, "competition_id": TEXT, "stage": TEXT,
+                       "assignments": ("list", LATE_WORK), "reminded_at": TEXT},
+    t.ACCOUNT_CHANGED: {"email": TEXT, "role": TEXT, "active": YES_NO},
+    t.ACCOUNT_SIGNED_OUT: {"email": TEXT, "session": TEXT, "signed_out_at": TEXT},
 }
+
+
+def schema(spec: dict, name: str = "Data") -> Schema:
+    """A schema that requires every field of `spec` and keeps fields it does not name."""
+    made = {}
+    for key, holds in spec.items():
+        field_name, nullable = key.rstrip("?"), key.endswith("?")
+        made[field_name] = _field(holds, required=True, allow_none=nullable)
+    return Schema.from_dict(made, name=name)(unknown=INCLUDE)
+
+
+def _field(holds, **options) -> fields.Field:
+    if isinstance(holds, dict):
+        return fields.Nested(schema(holds), **options)
+    if isinstance(holds, tuple) and holds[0] == "list":
+        return fields.List(_field(holds[1]), **options)
+    if isinstance(holds, tuple) and holds[0] == "scores":
+        return fields.Dict(keys=holds[1](), values=holds[2](), **options)
+    return holds(**options)
+
+
+SCHEMAS: dict[str, Schema] = {kind: schema(spec, kind.replace(".", "_")) for kind, spec in FIELDS.items()}
 
 
 def validate(event: dict) -> dict:
     """Check the event's data against its type's contract; return the event or raise InvalidEvent."""
-    schema = SCHEMAS.get(event.get("type"))
-    if schema is None:
+    found = SCHEMAS.get(event.get("type"))
+    if found is None:
         raise InvalidEvent(f"unknown event type {event.get('type')!r}")
     try:
-        schema.load(event["data"])
+        found.load(event["data"])
     except ValidationError as exc:
         raise InvalidEvent(f"{event['type']} data invalid: {exc.messages}") from exc
     return event

@@ -27,6 +27,7 @@ from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
 from kafka.errors import KafkaError
 from pymongo.errors import AutoReconnect, ConnectionFailure, ExecutionTimeout, NetworkTimeout
 
+from shared import backoff
 from shared.events.contracts import validate
 from shared.events.envelope import InvalidEvent, decode
 from shared.kafka.retries import Retries
@@ -166,7 +167,7 @@ class ConsumerLoop:
 
     def retrying(self, action: Callable[[], None], what: str) -> bool:
         """Run `action` until it succeeds, with backoff whatever it raises; False when asked to stop first."""
-        delay, attempts = self.backoff[0], 0
+        attempts = 0
         while True:
             try:
                 action()
@@ -174,9 +175,8 @@ class ConsumerLoop:
             except Exception as exc:  # an outage, a refusal or a bug: the work is kept and tried again
                 attempts += 1
                 log_failure(what, attempts, exc)
-                if self.stop.wait(delay):
+                if self.stop.wait(backoff.delay(attempts, *self.backoff)):
                     return False
-                delay = min(delay * 2, self.backoff[1])
 
     def _process(self, record) -> bool:
         """Handle one record; False when it is not done and its partition now waits to try it again."""

@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from shared import backoff
+
 
 @dataclass
 class Failing:
@@ -27,8 +29,8 @@ class Retries:
         """Note one more failure of the record at `offset`; a different record starts afresh."""
         previous = self.waiting.get(partition)
         attempts = previous.attempts + 1 if previous and previous.offset == offset else 1
-        delay = min(self.first * 2 ** (attempts - 1), self.most)
-        self.waiting[partition] = failing = Failing(offset, attempts, self.clock() + delay)
+        self.waiting[partition] = failing = Failing(offset, attempts,
+                                                    self.clock() + backoff.delay(attempts, self.first, self.most))
         return failing
 
     def succeeded(self, partition) -> bool:

@@ -5,7 +5,7 @@ fields of other types that hold a line (Email, Url), add the `SINGLE_LINE` valid
 """
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from shared import text
 
@@ -44,3 +44,18 @@ class Text(fields.String):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.validators.insert(0, MULTI_LINE)
+
+
+
+class Paged(Schema):
+    """`?limit=` and `?cursor=` of every list (DESIGN §4, shared.paging); a list's query schema extends it."""
+
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
+    cursor = fields.String(validate=validate.Length(1, 500))
+
+
+def page_of(items: Schema | type[Schema] | fields.Field, name: str, **more: fields.Field) -> type[Schema]:
+    """The reply of a list: `items` (of the schema given) and `next_cursor`, with `more` fields beside them."""
+    listed = items if isinstance(items, fields.Field) else fields.Nested(items)
+    return Schema.from_dict({"items": fields.List(listed), "next_cursor": fields.String(allow_none=True), **more},
+                            name=name)

@@ -71,12 +71,18 @@ def people() -> People:
     return current_app.extensions["people"]
 
 
-def init_app(app: Flask, settings, collection) -> People:
-    """Sign-in for `app`'s pages, its sessions kept in `collection` (in the service's own database)."""
+def init_app(app: Flask, settings, collection, home: str) -> People:
+    """Sign-in for `app`'s pages, its sessions kept in `collection` (in the service's own database); the
+    service's root sends people to `home`, its first page."""
     found = People(settings, collection)
     app.extensions["people"] = found
     app.register_blueprint(pages)
     app.context_processor(page_context)
+
+    @doc(f"People: the service's first page (a redirect to {home})", page=True)
+    def root():
+        return redirect(home)
+    app.add_url_rule("/", "root", root)
     return found
 
 

@@ -12,6 +12,7 @@ unready: its API still serves, and taking it out of a load balancer would not me
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 import pymongo
 from pymongo.errors import PyMongoError
@@ -28,9 +29,11 @@ BROKER_WAIT_SECONDS = 0.6  # from the start of the check, the store's time inclu
 class Readiness:
     """Checks a service's dependencies, each with a bound; `consumers` also feeds /metrics."""
 
-    def __init__(self, settings: Settings, db, consumed_topics: list[str], outbox_collections=(), cache_seconds=2.0):
+    def __init__(self, settings: Settings, db, consumed_topics: list[str], outbox_collections=(), cache_seconds=2.0,
+                 extra: Callable[[], dict] | None = None):
         self.settings = settings
         self.db = db
+        self.extra = extra  # the service's own figures, read from the store within the same deadline
         topics = [settings.topic(name) for name in consumed_topics]
         self.outbox_collections = outbox_collections
         self.consumers = ConsumerStatus(db)
@@ -53,6 +56,7 @@ class Readiness:
             with pymongo.timeout(STORE_SECONDS):
                 consumers = summary(self.consumers.topics())
                 pending = sum(backlog(self.db[name]) for name in self.outbox_collections)
+                extra = self.extra() if self.extra else {}
         except PyMongoError as exc:
             return {"mongo": False, "store_error": f"{type(exc).__name__}: {exc}"[:200]}
-        return {"mongo": True, "outbox_backlog": pending, **consumers}
+        return {"mongo": True, "outbox_backlog": pending, **consumers, **extra}

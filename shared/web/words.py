@@ -1,38 +1,22 @@
 """The words of every page's frame (header, sign-out, refusals), in Bahasa Indonesia and English."""
 from __future__ import annotations
 
-WORDS = {
-    "id": {
-        "platform": "KIPP", "skip": "Langsung ke isi", "language": "English", "lang_code": "en",
-        "sign_out": "Keluar", "signed_in_as": "Masuk sebagai",
-        "portal": "Portal Wilayah", "judge": "Ruang Juri", "dashboard": "Dasbor", "console": "Konsol Sekretariat",
-        "competitions": "Definisi Kompetisi",
-        "refused_title": "Bukan untuk peran Anda",
-        "refused": "Halaman ini untuk peran {roles}. Anda masuk sebagai {role}.",
-        "signin_failed_title": "Masuk belum selesai",
-        "signin_failed": ("Jawaban meja masuk tidak berlaku di browser ini (kedaluwarsa atau dibuka di browser lain). "
-                          "Silakan masuk lagi."),
-        "sign_in_again": "Masuk lagi", "footer": "Kompetisi Inovasi Pelayanan Publik · Kementerian PANRB",
-        "roles": {"region": "Admin Lokal wilayah", "judge": "juri", "ministry": "Kementerian PANRB",
-                  "admin": "Sekretariat KIPP"},
-        "form_expired": "Formulir kedaluwarsa atau tidak sah; tidak ada yang diubah. Muat ulang halaman lalu coba lagi.",
-    },
-    "en": {
-        "platform": "KIPP", "skip": "Skip to content", "language": "Bahasa Indonesia", "lang_code": "id",
-        "sign_out": "Sign out", "signed_in_as": "Signed in as",
-        "portal": "Region portal", "judge": "Judges' room", "dashboard": "Dashboard", "console": "Secretariat console",
-        "competitions": "Competition definitions",
-        "refused_title": "Not for your role",
-        "refused": "This page is for {roles}. You are signed in as {role}.",
-        "signin_failed_title": "Sign-in not finished",
-        "signin_failed": ("The sign-in desk's answer is not valid in this browser (it expired or was opened in "
-                          "another browser). Please sign in again."),
-        "sign_in_again": "Sign in again", "footer": "Public Service Innovation Competition · Ministry PANRB",
-        "roles": {"region": "a region's Admin Lokal", "judge": "a judge", "ministry": "the Ministry PANRB",
-                  "admin": "the KIPP Secretariat"},
-        "form_expired": "The form has expired or is not valid; nothing was changed. Reload the page and try again.",
-    },
-}
+import json
+from functools import lru_cache
+from pathlib import Path
+
+
+def catalog(path: Path) -> dict:
+    """A catalog of words (a JSON file of tables by language, kept beside the code that shows them), read once."""
+    return _read(str(path))
+
+
+@lru_cache(maxsize=None)
+def _read(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+WORDS = catalog(Path(__file__).with_name("words.json"))["words"]
 
 # the pages each role works in: (word key, service, path)
 AREAS = {"region": [("portal", "intake", "/portal/")],

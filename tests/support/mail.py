@@ -1,24 +1,59 @@
-"""Reading the SMTP sink's .eml files in tests."""
+"""Reading the SMTP sink's .eml files in tests: one reader for every test (the sink writes each message
+once, under a name that sorts by arrival, with the envelope recipient in `X-Sink-Rcpt-To`)."""
 from __future__ import annotations
 
 import email
+from collections import Counter
 from email import policy
 from pathlib import Path
 
 from tests.support.poll import eventually
 
 
+def envelope_recipient(message) -> str:
+    """The address the sink received the message for (RCPT TO), lower-cased."""
+    return str(message.get("X-Sink-Rcpt-To", "")).strip().strip("<>").lower()
+
+
+class MailBox:
+    """A sink's maildir; each file is parsed once (a finished file never changes)."""
+
+    def __init__(self, mail_dir: Path):
+        self.mail_dir = Path(mail_dir)
+        self._parsed: dict[Path, email.message.EmailMessage] = {}
+
+    def messages(self, recipient: str | None = None) -> list:
+        """Every message in arrival order, or only those whose envelope went to `recipient`."""
+        for path in sorted(self.mail_dir.glob("*.eml")):
+            if path not in self._parsed:
+                self._parsed[path] = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        found = [self._parsed[path] for path in sorted(self._parsed)]
+        return found if recipient is None else [m for m in found if envelope_recipient(m) == recipient.lower()]
+
+    def wait_for(self, recipient: str, count: int = 1, timeout: float = 30) -> list:
+        """Once `recipient` has `count` messages, they."""
+        return eventually(lambda: (lambda m: m if len(m) >= count else None)(self.messages(recipient)),
+                          timeout=timeout, what=f"{count} e-mail(s) to {recipient} in {self.mail_dir}")
+
+    def recipients(self) -> Counter:
+        """How many messages each envelope recipient got."""
+        return Counter(envelope_recipient(m) for m in self.messages())
+
+    def message_id_counts(self) -> Counter:
+        return Counter(str(m["Message-ID"]) for m in self.messages())
+
+
+_BOXES: dict[Path, MailBox] = {}
+
+
+def mailbox(mail_dir: Path) -> MailBox:
+    """The reader of a maildir (one per directory, so each file is parsed once in a run)."""
+    return _BOXES.setdefault(Path(mail_dir), MailBox(mail_dir))
+
+
 def messages(mail_dir: Path, recipient: str | None = None) -> list:
-    """Parsed messages in the sink, optionally only those addressed to `recipient`."""
-    found = []
-    for path in sorted(mail_dir.glob("*.eml")):
-        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        to = " ".join(str(message.get_all(h, [])) for h in ("To", "Cc", "X-Sink-Rcpt-To"))
-        if recipient is None or recipient.lower() in to.lower():
-            found.append(message)
-    return found
+    return mailbox(mail_dir).messages(recipient)
 
 
 def wait_for_mail(mail_dir: Path, recipient: str, count: int = 1, timeout: float = 30) -> list:
-    return eventually(lambda: (lambda m: m if len(m) >= count else None)(messages(mail_dir, recipient)),
-                      timeout=timeout, what=f"{count} e-mail(s) to {recipient}")
+    return mailbox(mail_dir).wait_for(recipient, count, timeout)

@@ -35,6 +35,13 @@ class TopicReader:
             self.records.extend(batch)
         return self.records
 
+    def read_to_end(self, timeout: float = 20) -> list:
+        """Every record the topic holds now (read until the consumer reaches each partition's end)."""
+        ends = self.consumer.end_offsets(self.partitions)
+        eventually(lambda: self.poll() is not None and all(self.consumer.position(p) >= ends[p] for p in self.partitions),
+                   timeout=timeout, what=f"the end of {self.topic}")
+        return self.records
+
     def events(self, **match) -> list[dict]:
         """Decoded events whose top-level attributes or data fields equal `match`."""
         found = []

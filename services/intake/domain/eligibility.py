@@ -19,7 +19,6 @@ from dataclasses import dataclass, field as dataclass_field
 from datetime import date, datetime
 
 from shared import regions
-from shared.auth.guards import region_covers
 from services.intake.domain.competitions import instant, window_open
 from services.intake.domain.errors import WindowClosed
 
@@ -154,7 +153,7 @@ def _region(entry: dict, definition: dict, caller_region: str | None) -> list[Vi
         found.append(Violation("region-level", "agency.region_code",
                                f"Klaster '{cluster}' memerlukan kode {' atau '.join(allowed)}; '{code}' adalah {kind}.",
                                {"cluster": cluster, "code": code, "kind": kind, "allowed": list(allowed)}))
-    if not region_covers(caller_region, code):
+    if not regions.region_covers(caller_region, code):
         found.append(Violation("region-outside", "agency.region_code",
                                f"'{code}' berada di luar wilayah Anda ({caller_region}).",
                                {"code": code, "region": caller_region}))

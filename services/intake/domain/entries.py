@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
-from shared.auth.guards import region_covers
+from shared.regions import region_covers
 from shared.auth.tokens import Principal
 from shared.events import types
 from shared.events.envelope import new_event, utc_now_iso

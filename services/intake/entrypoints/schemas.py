@@ -6,7 +6,7 @@ in the domain, on create, PATCH and submit alike.
 """
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
-from shared.web.fields import SINGLE_LINE, Line, Text
+from shared.web.fields import SINGLE_LINE, Line, Paged, Text, page_of
 from services.intake.entrypoints.schemas_competition import KEY, REGION_CODE, Competition
 
 SECTION_TEXT = validate.Length(max=30000)
@@ -63,11 +63,9 @@ class Withdrawal(Schema):
     reason = Text(required=True, validate=validate.Length(3, 1000))
 
 
-class ListQuery(Schema):
+class ListQuery(Paged):
     class Meta:
         unknown = EXCLUDE
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
-    cursor = fields.String(validate=validate.Length(1, 400))
 
 
 class EntryListQuery(ListQuery):
@@ -130,11 +128,5 @@ class Entry(EntryDraft):
     outcomes = fields.List(fields.Nested(Outcome), metadata={"description": "review's outcomes, oldest first"})
 
 
-class EntryPage(Schema):
-    items = fields.List(fields.Nested(Entry))
-    next_cursor = fields.String(allow_none=True)
-
-
-class CompetitionPage(Schema):
-    items = fields.List(fields.Nested(Competition))
-    next_cursor = fields.String(allow_none=True)
+EntryPage = page_of(Entry, "EntryPage")
+CompetitionPage = page_of(Competition, "CompetitionPage")

@@ -1,11 +1,8 @@
 """intake's web app: the base app of shared/, intake's API blueprints and the region portal."""
 from __future__ import annotations
 
-from flask import redirect
-
 from shared.web import people
 from shared.web.app import create_base_app
-from shared.web.openapi import doc
 from shared.web.readiness import Readiness
 from services.intake import config
 from services.intake.bootstrap import CONSUMED, Deps, bootstrap
@@ -24,13 +21,7 @@ def create_app(settings=None, deps_override: Deps | None = None):
     app.register_blueprint(api_competitions.api)
     app.register_blueprint(api_entries.api)
     app.register_blueprint(console.console)
-    people.init_app(app, settings, wired.db["sessions"])
+    people.init_app(app, settings, wired.db["sessions"], home="/portal/")
     app.register_blueprint(portal)
     app.register_blueprint(entry_pages)
-    app.add_url_rule("/", "root", to_the_portal)
     return app
-
-
-@doc("The region portal (a redirect to /portal/)", page=True)
-def to_the_portal():
-    return redirect("/portal/")

@@ -1,10 +1,10 @@
 """What an SMTP outcome means for a delivery: sent, failed for good, or try again later. No I/O."""
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from shared import backoff
 from shared.events import types
 from shared.events.envelope import new_event
 from services.notify.domain.messages import SOURCE
@@ -36,9 +36,8 @@ class Outcome:
 
 
 def retry_delay(attempts: int, base_seconds: float, max_seconds: float, jitter: float = 0.2) -> float:
-    """Exponential backoff after `attempts` failures, capped, with a little jitter to spread retries."""
-    delay = min(base_seconds * (2 ** max(attempts - 1, 0)), max_seconds)
-    return delay * (1 + random.uniform(-jitter, jitter))
+    """The next attempt's delay after `attempts` failures (shared.backoff), a little jitter spreading retries."""
+    return backoff.delay(attempts, base_seconds, max_seconds, jitter)
 
 
 def gives_up(delivery: dict, now: datetime, give_up_hours: float) -> bool:

@@ -2,7 +2,7 @@
 from marshmallow import Schema, fields, validate
 
 from shared.auth.tokens import REGION_CODE, ROLES
-from shared.web.fields import SINGLE_LINE
+from shared.web.fields import SINGLE_LINE, Paged, page_of
 from services.notify.domain.deliveries import STATUSES
 from services.notify.domain.labels import LANGUAGES
 from services.notify.domain.recipients import DIGEST_CHOICES
@@ -29,12 +29,10 @@ class ContactsView(Schema):
     updated_at = fields.String(allow_none=True)
 
 
-class DeliveryQuery(Schema):
+class DeliveryQuery(Paged):
     entry_id = fields.String(validate=validate.Length(1, 200))
     region = fields.String(validate=validate.Regexp(REGION_CODE, error="must be a code such as 73 or 73.71"))
     status = fields.String(validate=validate.OneOf(STATUSES))
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
-    cursor = fields.String(validate=validate.Length(1, 500))
 
 
 class Delivery(Schema):
@@ -62,9 +60,7 @@ class Delivery(Schema):
     updated_at = fields.String(allow_none=True)
 
 
-class DeliveryPage(Schema):
-    items = fields.List(fields.Nested(Delivery))
-    next_cursor = fields.String(allow_none=True)
+DeliveryPage = page_of(Delivery, "DeliveryPage")
 
 
 class PreviewQuery(Schema):
@@ -104,12 +100,8 @@ class Account(Schema):
     active = fields.Boolean()
 
 
-class AccountQuery(Schema):
+class AccountQuery(Paged):
     role = fields.String(validate=validate.OneOf(ROLES))
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
-    cursor = fields.String(validate=validate.Length(1, 300))
 
 
-class AccountPage(Schema):
-    items = fields.List(fields.Nested(Account))
-    next_cursor = fields.String(allow_none=True)
+AccountPage = page_of(Account, "AccountPage")

@@ -20,7 +20,8 @@ import time
 from shared.errors import NotFound
 from services.reporting.adapters.memory import give_back
 from services.reporting.adapters.store import MARKERS_KEPT, Catalog, Store
-from services.reporting.adapters.views import CompetitionView, Loader, Loading
+from services.reporting.adapters.views import CompetitionView, Loader
+from services.reporting.domain.errors import Loading
 from services.reporting.domain import rankings, summary
 from services.reporting.domain.rankings import Ranked
 from services.reporting.domain.rows import parse_many

@@ -7,10 +7,6 @@ from dataclasses import dataclass, field
 from services.reporting.domain.table import Table
 
 
-class Loading(Exception):
-    """The competition is still being loaded into this web process (503 with Retry-After)."""
-
-
 @dataclass
 class Loader:
     """A competition being loaded by a background thread; requests wait on `done`."""

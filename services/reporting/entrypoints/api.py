@@ -6,9 +6,8 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from shared.auth.guards import require
 from shared.web.bodies import load
 from shared.web.openapi import doc
-from shared.web.problem import Problem, problem_response
 from services.reporting.handlers import queries
-from services.reporting.adapters.snapshots import Loading, Snapshots
+from services.reporting.adapters.snapshots import Snapshots
 from services.reporting.bootstrap import Deps
 from services.reporting.entrypoints import dashboard, exports, schemas
 
@@ -73,9 +72,3 @@ def get_summary(cid):
 @doc("Each judge's scores for an entry per stage, raw and normalised, with every revision", errors=ERRORS)
 def get_scorecard(entry_id):
     return jsonify(queries.entry_scorecard(snapshots(), deps().store(), entry_id))
-
-
-def still_loading(exc: Loading):
-    """A web process loads a competition once (~20 s per 100,000 entries); meanwhile it says so."""
-    return problem_response(Problem(503, detail=f"{exc}; try again in a few seconds.", rule="loading",
-                                    headers={"Retry-After": "5"}))

@@ -15,7 +15,7 @@ from shared.errors import NotFound
 from shared.web import people
 from shared.web.openapi import doc
 from services.reporting.handlers import queries
-from services.reporting.adapters.snapshots import Loading
+from services.reporting.domain.errors import Loading
 from services.reporting.entrypoints.exports import STATUS
 
 HERE = Path(__file__).resolve().parents[1]

@@ -1,6 +1,8 @@
 """marshmallow schemas for reporting's query strings and replies (the edge only)."""
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from shared.web.fields import Paged, page_of
+
 
 class ExportQuery(Schema):
     class Meta:
@@ -13,9 +15,8 @@ class ExportQuery(Schema):
     cluster = fields.String(validate=validate.Length(1, 64))
 
 
-class RankingsQuery(ExportQuery):
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
-    cursor = fields.String(validate=validate.Length(1, 400))
+class RankingsQuery(ExportQuery, Paged):
+    pass
 
 
 class Reviews(Schema):
@@ -41,11 +42,7 @@ class RankingRow(Schema):
     submitted_at = fields.String(allow_none=True)
 
 
-class RankingsPage(Schema):
-    items = fields.List(fields.Nested(RankingRow))
-    next_cursor = fields.String(allow_none=True)
-    stage = fields.String()
-    stage_closed = fields.Boolean()
+RankingsPage = page_of(RankingRow, "RankingsPage", stage=fields.String(), stage_closed=fields.Boolean())
 
 
 class Summary(Schema):

@@ -5,10 +5,10 @@ from shared.web import people
 from shared.web.app import create_base_app
 from shared.web.readiness import Readiness
 from services.reporting import config
-from services.reporting.adapters.snapshots import Loading, Snapshots
+from services.reporting.adapters.snapshots import Snapshots
 from services.reporting.bootstrap import CONSUMED, Deps, bootstrap
 from services.reporting.entrypoints import dashboard
-from services.reporting.entrypoints.api import api, still_loading
+from services.reporting.entrypoints.api import api
 
 
 def create_app(settings=None, deps_override: Deps | None = None):
@@ -19,8 +19,7 @@ def create_app(settings=None, deps_override: Deps | None = None):
                           Readiness(settings, wired.db, CONSUMED), settings=settings)
     app.extensions["deps"] = wired
     app.extensions["snapshots"] = Snapshots(wired.catalog)
-    app.register_error_handler(Loading, still_loading)
     app.register_blueprint(api)
-    people.init_app(app, settings, wired.db["sessions"])
+    people.init_app(app, settings, wired.db["sessions"], home="/dashboard/")
     app.register_blueprint(dashboard.pages)
     return app

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shared.auth.guards import region_covers
+from shared.regions import region_covers
 from shared.regions import province_of
 
 

@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass
 from typing import Collection, Iterable, Mapping, Sequence
 
 from services.review.domain.errors import NotShortlisted
-from shared.auth.guards import region_covers
+from shared.regions import region_covers
 from shared.errors import Invalid
 from shared.regions import province_of
 from shared.scoring import EntryScore, rounded, selection

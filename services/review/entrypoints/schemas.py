@@ -1,6 +1,7 @@
 """marshmallow schemas for review's HTTP bodies (the edge only)."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from shared.web.fields import Paged, page_of
 from services.review.domain.results import AWARD
 from services.review.domain.screening import DECISIONS
 
@@ -101,9 +102,7 @@ class AssignmentOut(Schema):
     total = fields.Float(allow_none=True)
 
 
-class Page(Schema):
-    items = fields.List(fields.Dict())
-    next_cursor = fields.String(allow_none=True)
+Page = page_of(fields.Dict(), "Page")
 
 
 class Progress(Schema):
@@ -114,23 +113,16 @@ class Progress(Schema):
     done_percent = fields.Integer()
 
 
-class PanelPage(Page):
-    competition_id = fields.String()
-    stage = fields.String()
+PanelPage = page_of(fields.Dict(), "PanelPage", competition_id=fields.String(), stage=fields.String())
+AssignmentPage = page_of(fields.Dict(), "AssignmentPage", progress=fields.Nested(Progress))
 
 
-class AssignmentPage(Page):
-    progress = fields.Nested(Progress)
-
-
-class AssignmentQuery(Schema):
+class AssignmentQuery(Paged):
     competition_id = fields.String()
     stage = fields.String()
     status = fields.String(validate=validate.OneOf(["pending", "scored", "recused", "withdrawn", "cancelled"]))
     entry_id = fields.String()
     judge_id = fields.String(metadata={"description": "admin only"})
-    limit = fields.Integer(validate=validate.Range(1, 500))
-    cursor = fields.String()
 
 
 class ObjectionBody(Schema):

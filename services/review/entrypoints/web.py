@@ -2,11 +2,8 @@
 under /konsol/."""
 from __future__ import annotations
 
-from flask import redirect
-
 from shared.web import people
 from shared.web.app import create_base_app
-from shared.web.openapi import doc
 from shared.web.readiness import Readiness
 from services.review import config
 from services.review.bootstrap import CONSUMED, OUTBOXES, Deps, bootstrap
@@ -35,14 +32,8 @@ def create_app(settings=None, deps_override: Deps | None = None):
     app = create_base_app("review", "KIPP review API", wired.public_key,
                           Readiness(settings, wired.db, CONSUMED, OUTBOXES), settings=settings)
     app.extensions["deps"] = wired
-    people.init_app(app, settings, wired.db["sessions"])
+    people.init_app(app, settings, wired.db["sessions"], home="/judge/")
     app.register_error_handler(FieldErrors, on_field_errors)
     for blueprint in (api, panel_api, work, outcomes, judge, keberatan, *CONSOLE):
         app.register_blueprint(blueprint)
-    app.add_url_rule("/", "root", to_the_judges_room)
     return app
-
-
-@doc("The judges' room (a redirect to /judge/)", page=True)
-def to_the_judges_room():
-    return redirect("/judge/")

@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from email import policy
-from email.parser import BytesHeaderParser
-from pathlib import Path
 
 import requests
 from kafka import KafkaConsumer, TopicPartition
 
 from shared.regions import province_of
 from tests.e2e.faults.traffic import Contest
+from tests.support.mail import MailBox, envelope_recipient
 
 TITLE = re.compile(r"Layanan [0-9a-f]{10}")  # tests.factories.entry's titles
 CONSUMERS = {"competitions": ("review", "notify", "reporting"), "entries": ("review", "notify", "reporting"),
@@ -28,31 +26,20 @@ CONSUMERS = {"competitions": ("review", "notify", "reporting"), "entries": ("rev
 
 @dataclass(frozen=True)
 class Mail:
-    file: str
     message_id: str
     template: str
     recipient: str
     title: str | None
 
 
-class MailBox:
-    """The sink's maildir, each .eml read once (the sink renames finished files in; they never change)."""
-
-    def __init__(self, mail_dir: Path):
-        self.mail_dir = mail_dir
-        self._read: dict[str, Mail] = {}
-        self._parser = BytesHeaderParser(policy=policy.default)
-
-    def mails(self) -> list[Mail]:
-        for path in sorted(self.mail_dir.glob("*.eml")):
-            if path.name not in self._read:
-                headers = self._parser.parsebytes(path.read_bytes())
-                title = TITLE.search(str(headers.get("Subject", "")))
-                self._read[path.name] = Mail(path.name, str(headers.get("Message-ID", "")).strip(),
-                                             str(headers.get("X-KIPP-Template", "")),
-                                             str(headers.get("X-Sink-Rcpt-To", "")).strip("<> ").lower(),
-                                             title.group(0) if title else None)
-        return list(self._read.values())
+def mails(box: MailBox) -> list[Mail]:
+    """What the audit needs of every message in the sink."""
+    found = []
+    for message in box.messages():
+        title = TITLE.search(str(message.get("Subject", "")))
+        found.append(Mail(str(message.get("Message-ID", "")).strip(), str(message.get("X-KIPP-Template", "")),
+                          envelope_recipient(message), title.group(0) if title else None))
+    return found
 
 
 def repeated(mails: list[Mail]) -> dict[str, int]:

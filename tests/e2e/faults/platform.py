@@ -19,6 +19,7 @@ from shared.events.envelope import CONTENT_TYPE, encode, new_event
 from tests import factories
 from tests.e2e.faults import checks
 from tests.e2e.faults.traffic import AGENCY_REGIONS, Contest
+from tests.support.mail import MailBox
 from tests.support.poll import eventually
 from tests.support.private_stack import PrivateStack
 from tests.support.procs import start_platform
@@ -72,7 +73,7 @@ class Platform:
     def __init__(self, infra: PrivateStack, namespace: str, keys_dir, log_dir, auth, **service_env):
         self.infra, self.namespace, self.auth = infra, namespace, auth
         self.stack = infra.stack
-        self.mailbox = checks.MailBox(self.stack.mail_dir)
+        self.mailbox = MailBox(self.stack.mail_dir)
         self.poison: list[dict] = []
         self.contests: list[Contest] = []
         self.contacts = {code: f"{factories.uid('kontak-')}@{code.replace('.', '-')}.go.id" for code in CONTACT_REGIONS}
@@ -141,7 +142,7 @@ class Platform:
         while time.monotonic() < deadline:
             rows = checks.rankings(self.url("reporting"), self.auth("ministry"), contest.cid)
             if rows is not None:
-                behind, broken = checks.audit(contest, rows, self.mailbox.mails(), self.contacts)
+                behind, broken = checks.audit(contest, rows, checks.mails(self.mailbox), self.contacts)
                 assert not broken, f"{contest.name}: " + "; ".join(broken[:20])
                 if not behind:
                     return time.monotonic()
@@ -150,7 +151,7 @@ class Platform:
                              + "; ".join(behind[:20]))
 
     def repeated_mail(self) -> dict[str, int]:
-        return checks.repeated(self.mailbox.mails())
+        return checks.repeated(checks.mails(self.mailbox))
 
     # --- dead letters ---
     def inject_poison(self, contest: Contest) -> list[dict]:

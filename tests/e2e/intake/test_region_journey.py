@@ -9,15 +9,12 @@ import requests
 from tests import factories
 from tests.support.cloudevents_sdk import sdk_event
 from tests.support.poll import eventually
-from tests.support.procs import Service
 from tests.support.topics import TopicReader
 
 
 @pytest.fixture(scope="module")
-def intake(stack, namespace, keys_dir, tmp_path_factory):
-    service = Service("intake", stack, namespace, keys_dir, tmp_path_factory.mktemp("intake-e2e"))
-    yield service
-    service.stop()
+def intake(running):
+    return running("intake")
 
 
 @pytest.fixture(scope="module")

@@ -245,6 +245,7 @@ def publish_shortlist(review: str, auth, cid: str, entry_id: str) -> None:
     judge = {"id": factories.uid("juri-"), "name": "Prof. Dr. Siti Rahmawati", "email": f"{factories.uid()}@ugm.ac.id",
              "home_region": "34", "expertise": ["kesehatan"], "competitions": [cid]}
     call("POST", "/judges", 201, json=judge)
+    call("PUT", f"/competitions/{cid}/stages/evaluasi/panel/{judge['id']}", 201)  # the stage's panel
     call("POST", f"/competitions/{cid}/stages/evaluasi/assignments", 201, json={"judges_per_entry": 1})
     for assignment in call("GET", f"/assignments?competition_id={cid}&stage=evaluasi")["items"]:
         call("PUT", f"/assignments/{assignment['id']}/score", json={"scores": {k: 85 for k in CRITERIA}},

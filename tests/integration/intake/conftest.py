@@ -8,23 +8,18 @@ from shared.config import Settings
 from services.intake.bootstrap import bootstrap
 from services.intake.entrypoints.web import create_app
 from tests import factories
-from tests.support.procs import Service
 from tests.support.topics import TopicReader
 
 
 @pytest.fixture(scope="session")
-def intake_settings(stack, namespace, keys_dir) -> Settings:
-    return Settings(service="intake", namespace=namespace, kafka_bootstrap_servers=stack.kafka,
-                    mongo_uri=stack.mongo_uri, jwt_public_key_file=str(keys_dir / "jwt-public.pem"),
-                    jwt_private_key_file=str(keys_dir / "jwt-private.pem"))
+def intake_settings(settings_for) -> Settings:
+    return settings_for("intake")
 
 
 @pytest.fixture(scope="session")
-def intake_service(stack, namespace, keys_dir, tmp_path_factory):
+def intake_service(running):
     """intake's gunicorn web process and its worker (the outbox relay), as `make up` starts them."""
-    service = Service("intake", stack, namespace, keys_dir, tmp_path_factory.mktemp("intake-logs"))
-    yield service
-    service.stop()
+    return running("intake")
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,11 @@
 """Helpers for notify's tests: a private SMTP sink process, and events as intake and review publish them."""
 from __future__ import annotations
 
-import email
 import socket
 import subprocess
 import sys
 from collections import Counter
 from datetime import datetime, timedelta, timezone
-from email import policy
 from pathlib import Path
 
 from kafka.admin import KafkaAdminClient
@@ -16,6 +14,7 @@ from shared.events import types
 from shared.events.envelope import new_event, utc_now_iso
 from shared.regions import province_of
 from tests import factories
+from tests.support.mail import MailBox
 from tests.support.poll import eventually
 from tests.support.procs import free_port
 from tests.support.stack import ROOT
@@ -32,7 +31,7 @@ class Sink:
         self.fault_file = base / "smtp-fault"  # the sink reads <maildir>/../smtp-fault
         self.log = open(base / "sink.log", "ab")
         self.process = None
-        self._parsed: dict[Path, object] = {}  # .eml files never change once the sink renamed them in
+        self.box = MailBox(self.mail_dir)
         self.start()
 
     def start(self) -> None:
@@ -60,25 +59,16 @@ class Sink:
         self.fault_file.unlink(missing_ok=True)
 
     def messages(self, recipient: str | None = None) -> list:
-        """Parsed .eml files in arrival order, optionally only those whose envelope went to `recipient`."""
-        for path in sorted(self.mail_dir.glob("*.eml")):
-            if path not in self._parsed:
-                self._parsed[path] = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        found = [self._parsed[path] for path in sorted(self._parsed)]
-        if recipient is None:
-            return found
-        return [m for m in found if f"<{recipient.lower()}>" in str(m["X-Sink-Rcpt-To"]).lower()]
+        return self.box.messages(recipient)
 
     def recipients(self) -> Counter:
-        """How many messages each envelope recipient got."""
-        return Counter(str(m["X-Sink-Rcpt-To"]).strip("<>").lower() for m in self.messages())
+        return self.box.recipients()
 
     def wait_for(self, recipient: str, count: int = 1, timeout: float = 30) -> list:
-        return eventually(lambda: (lambda m: m if len(m) >= count else None)(self.messages(recipient)),
-                          timeout=timeout, what=f"{count} e-mail(s) to {recipient} in {self.mail_dir}")
+        return self.box.wait_for(recipient, count, timeout)
 
     def message_id_counts(self) -> Counter:
-        return Counter(str(m["Message-ID"]) for m in self.messages())
+        return self.box.message_id_counts()
 
     def close(self) -> None:
         self.stop()

@@ -6,26 +6,15 @@ import pytest
 import requests
 
 from shared.kafka.lag import consumer_lag
-from shared.kafka.producer import EventPublisher, make_producer
 from tests.integration.reporting import dataset
 from tests.support.poll import eventually
-from tests.support.procs import Service
 
-TOPICS = ("competitions", "entries", "reviews", "notifications")
-
-
-@pytest.fixture(scope="package")
-def reporting(stack, namespace, keys_dir, tmp_path_factory):
-    service = Service("reporting", stack, namespace, keys_dir, tmp_path_factory.mktemp("reporting-logs"))
-    yield service
-    service.stop()
+TOPICS = ("competitions", "entries", "reviews", "notifications", "accounts")
 
 
 @pytest.fixture(scope="package")
-def publisher(stack, namespace):
-    publisher = EventPublisher(make_producer(stack.kafka), namespace)
-    yield publisher
-    publisher.close()
+def reporting(running):
+    return running("reporting")
 
 
 @pytest.fixture(scope="package")

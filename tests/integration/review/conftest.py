@@ -4,27 +4,21 @@ from __future__ import annotations
 import pytest
 
 from shared.config import Settings
-from shared.kafka.producer import EventPublisher, make_producer
 from services.review.entrypoints.web import create_app
 from tests import factories
 from tests.integration.review import kit
-from tests.support.procs import service_env, start_worker
 from tests.support.topics import TopicReader
 
 
 @pytest.fixture(scope="session")
-def review_settings(stack, namespace, keys_dir) -> Settings:
-    return Settings(service="review", namespace=namespace, kafka_bootstrap_servers=stack.kafka,
-                    mongo_uri=stack.mongo_uri, jwt_public_key_file=str(keys_dir / "jwt-public.pem"),
-                    jwt_private_key_file=str(keys_dir / "jwt-private.pem"))
+def review_settings(settings_for) -> Settings:
+    return settings_for("review")
 
 
 @pytest.fixture(scope="session")
-def review_worker(stack, namespace, keys_dir, tmp_path_factory):
-    """review's worker process (consumer loop and outbox relays) on this run's namespace."""
-    process = start_worker("review", service_env(stack, namespace, keys_dir), tmp_path_factory.mktemp("review-logs"))
-    yield process
-    process.stop()
+def review_worker(running):
+    """review's processes (the worker's consumer loop and outbox relays; its web too) on this run's namespace."""
+    return running("review")
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +26,6 @@ def client(review_settings, review_worker):
     app = create_app(review_settings)
     app.testing = True
     return app.test_client()
-
-
-@pytest.fixture(scope="session")
-def publisher(stack, namespace):
-    sender = EventPublisher(make_producer(stack.kafka), namespace)
-    yield sender
-    sender.close()
 
 
 @pytest.fixture(scope="session")

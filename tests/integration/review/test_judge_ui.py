@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from types import SimpleNamespace
 
 import pytest
 
+from shared.events import types
+from shared.web.people import end_sessions
 from services.review.entrypoints.web import create_app
 from tests import factories
 from tests.integration.review import kit
@@ -102,9 +105,8 @@ def test_the_desks_sign_out_ends_the_session_and_a_copied_cookie_opens_nothing(j
     assert b'action="http://127.0.0.1:8003/masuk/keluar"' in page.data  # every page's sign-out goes to the desk
     assert browser.get("/sesi/keluar?bukti=bukan-dari-meja").status_code == 302
     assert browser.get("/judge/assignments").status_code == 200, "only the desk's word signs out"
-    from shared.events import types
-    from shared.web.people import on_account_event
-    on_account_event(sessions, {"type": types.ACCOUNT_SIGNED_OUT, "data": {"session": "desk-session-uji"}})
+    end_sessions(SimpleNamespace(db={"sessions": sessions}),  # as the worker does on kipp.account.signed_out
+                 {"type": types.ACCOUNT_SIGNED_OUT, "data": {"session": "desk-session-uji"}})
     assert sessions.count_documents({"claims.sub": judge_id}) == 0
     thief = browser.application.test_client()
     thief.set_cookie(COOKIE, session_id)

@@ -4,7 +4,7 @@ import jwt
 import pytest
 
 from shared.auth import tokens
-from shared.auth.guards import region_covers
+from shared.regions import region_covers
 
 
 @pytest.fixture(scope="module")
