@@ -10,9 +10,10 @@ from shared.auth import tokens
 from shared.config import Settings
 from shared.kafka.producer import EventPublisher, make_producer
 from tests.support import containers
-from tests.support.procs import Service
+from tests.support.mail import Sink
+from tests.support.procs import Started
 from tests.support.stack import Stack, from_env, require_parts
-from tests.support.topics import new_namespace
+from tests.support.topics import TopicReader, drop_namespace, new_namespace
 
 
 @pytest.fixture(scope="session")
@@ -88,16 +89,50 @@ def settings_for(stack, namespace, keys_dir):
 def running(stack, keys_dir, tmp_path_factory, namespace):
     """running(service, namespace=this run's, **env) → that service's web and worker processes, as `make up`
     starts them, started once per (service, namespace) and stopped when the run ends."""
-    started: dict[tuple, Service] = {}
+    started = Started(stack, keys_dir, lambda service: tmp_path_factory.mktemp(f"{service}-logs"), namespace)
+    yield started
+    started.stop()
 
-    def start(service: str, space: str | None = None, **env) -> Service:
-        key = (service, space or namespace)
-        if key not in started:
-            started[key] = Service(service, stack, key[1], keys_dir, tmp_path_factory.mktemp(f"{service}-logs"), **env)
-        return started[key]
-    yield start
-    for service in started.values():
-        service.stop()
+
+@pytest.fixture(scope="session")
+def own_namespace(stack, mongo, running):
+    """own_namespace(prefix, services) → a namespace of its own, so that no other worker of the run shares
+    its consumer groups; when the run ends its services stop and its databases and topics are dropped."""
+    made = []
+
+    def make(prefix: str, services: tuple[str, ...]) -> str:
+        made.append((new_namespace(stack.kafka, prefix), services))
+        return made[-1][0]
+    yield make
+    for space, services in made:
+        running.stop(space)
+        drop_namespace(stack, mongo, space, services)
+
+
+@pytest.fixture(scope="session")
+def own_sink(tmp_path_factory):
+    """own_sink(name) → a real SMTP sink process of its own (its port, maildir, faults), closed at the end."""
+    sinks = []
+
+    def make(name: str) -> Sink:
+        sinks.append(Sink(tmp_path_factory.mktemp(name)))
+        return sinks[-1]
+    yield make
+    for sink in sinks:
+        sink.close()
+
+
+@pytest.fixture
+def topic(stack, namespace):
+    """topic(name, space=this run's) → a reader of <space>.<name> from its beginning, closed after the test."""
+    readers = []
+
+    def read(name: str, space: str | None = None) -> TopicReader:
+        readers.append(TopicReader(stack.kafka, f"{space or namespace}.{name}"))
+        return readers[-1]
+    yield read
+    for reader in readers:
+        reader.close()
 
 
 @pytest.fixture(scope="session")

@@ -59,3 +59,12 @@ def page_of(items: Schema | type[Schema] | fields.Field, name: str, **more: fiel
     listed = items if isinstance(items, fields.Field) else fields.Nested(items)
     return Schema.from_dict({"items": fields.List(listed), "next_cursor": fields.String(allow_none=True), **more},
                             name=name)
+
+
+def reply(name: str, texts: str = "", maybe: str = "", **more: fields.Field) -> type[Schema]:
+    """A reply's schema, for the API's documentation (replies are built by the handlers, not dumped):
+    `texts` names its string fields and `maybe` the string fields that may be null, separated by spaces;
+    `more` holds its fields of other types."""
+    found: dict = {key: fields.String() for key in texts.split()}
+    found.update({key: fields.String(allow_none=True) for key in maybe.split()})
+    return Schema.from_dict({**found, **more}, name=name)

@@ -26,8 +26,13 @@ AREAS = {"region": [("portal", "intake", "/portal/")],
                    ("dashboard", "reporting", "/dashboard/")]}
 
 
+def in_language(table: dict, lang: str):
+    """`table`'s part in `lang`: a catalog's tables are keyed by language, Indonesian for any other."""
+    return table.get(lang, table["id"])
+
+
 def words(lang: str) -> dict:
-    return WORDS.get(lang, WORDS["id"])
+    return in_language(WORDS, lang)
 
 
 def areas(role: str | None, urls: dict) -> list[tuple[str, str]]:

@@ -19,11 +19,11 @@ from deploy.local import seed_demo
 from deploy.local.demo.client import Api
 from deploy.local.demo.competitions import JUDGING_ID, OPEN_ID, SCORED, SCREENING, now_wib
 from deploy.local.demo.people import JUDGES, demo_accounts
-from tests.integration.notify.support import Sink, drop_namespace
+from tests.support.mail import Sink
 from tests.support.poll import eventually
 from tests.support.procs import start_platform
 from tests.support.signin import SignIn
-from tests.support.topics import new_namespace
+from tests.support.topics import drop_namespace, new_namespace
 
 pytestmark = pytest.mark.e2e
 SERVICES = ("intake", "review", "notify", "reporting")

@@ -3,11 +3,18 @@ once, under a name that sorts by arrival, with the envelope recipient in `X-Sink
 from __future__ import annotations
 
 import email
+import socket
+import subprocess
+import sys
 from collections import Counter
 from email import policy
 from pathlib import Path
 
 from tests.support.poll import eventually
+from tests.support.procs import free_port
+from tests.support.stack import ROOT
+
+SINK = ROOT / "deploy" / "local" / "smtp_sink.py"
 
 
 def envelope_recipient(message) -> str:
@@ -57,3 +64,57 @@ def messages(mail_dir: Path, recipient: str | None = None) -> list:
 
 def wait_for_mail(mail_dir: Path, recipient: str, count: int = 1, timeout: float = 30) -> list:
     return mailbox(mail_dir).wait_for(recipient, count, timeout)
+
+
+class Sink:
+    """A real SMTP server (deploy/local/smtp_sink.py) of our own: its port, maildir and fault file."""
+
+    def __init__(self, base: Path, port: int | None = None):
+        self.port = port or free_port()
+        self.mail_dir = base / "mail"
+        self.fault_file = base / "smtp-fault"  # the sink reads <maildir>/../smtp-fault
+        self.log = open(base / "sink.log", "ab")
+        self.process = None
+        self.box = MailBox(self.mail_dir)
+        self.start()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([sys.executable, str(SINK), "--host", "127.0.0.1", "--port", str(self.port),
+                                         "--maildir", str(self.mail_dir), "--quiet"],
+                                        stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
+        eventually(self._listening, timeout=15, what=f"SMTP sink on port {self.port}")
+
+    def _listening(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+    def fault(self, code: str) -> None:
+        self.fault_file.write_text(code)
+
+    def heal(self) -> None:
+        self.fault_file.unlink(missing_ok=True)
+
+    def messages(self, recipient: str | None = None) -> list:
+        return self.box.messages(recipient)
+
+    def recipients(self) -> Counter:
+        return self.box.recipients()
+
+    def wait_for(self, recipient: str, count: int = 1, timeout: float = 30) -> list:
+        return self.box.wait_for(recipient, count, timeout)
+
+    def message_id_counts(self) -> Counter:
+        return self.box.message_id_counts()
+
+    def close(self) -> None:
+        self.stop()
+        self.heal()
+        self.log.close()

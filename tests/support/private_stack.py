@@ -95,6 +95,16 @@ class PrivateStack:
         os.killpg(pid, sig)
         return pid
 
+    def stopped_for(self, part: str, seconds: float) -> float:
+        """Freeze the part for `seconds` (SIGSTOP: its port still accepts, nothing answers), then wake it; the
+        moment it woke (time.monotonic)."""
+        self.signal(part, signal.SIGSTOP)
+        try:
+            time.sleep(seconds)
+        finally:
+            self.signal(part, signal.SIGCONT)
+        return time.monotonic()
+
     def kill(self, *parts: str) -> None:
         """SIGKILL each part and wait until it is gone (infra's `up` then starts it again)."""
         for part in parts:

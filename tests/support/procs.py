@@ -119,6 +119,25 @@ class Service:
         self.worker.stop()
 
 
+class Started:
+    """Services started once per (service, namespace) for a test run, stopped by namespace or all at the end."""
+
+    def __init__(self, stack: Stack, keys_dir: Path, log_dirs, namespace: str):
+        self.stack, self.keys_dir, self.log_dirs, self.namespace = stack, keys_dir, log_dirs, namespace
+        self.services: dict[tuple[str, str], Service] = {}
+
+    def __call__(self, service: str, space: str | None = None, **env) -> Service:
+        key = (service, space or self.namespace)
+        if key not in self.services:
+            self.services[key] = Service(service, self.stack, key[1], self.keys_dir, self.log_dirs(service), **env)
+        return self.services[key]
+
+    def stop(self, space: str | None = None) -> None:
+        """Stop the services of `space` (every one when None)."""
+        for key in [key for key in self.services if space in (None, key[1])]:
+            self.services.pop(key).stop()
+
+
 SERVICES = ("intake", "review", "notify", "reporting")
 
 

@@ -97,6 +97,19 @@ def as_desk(get, keys_dir, service: str, *, sub: str, role: str, email: str | No
     return get(f"/sesi/selesai?bukti={token}")
 
 
+def assert_only_for_its_role(client, keys_dir, service: str, path: str):
+    """A page of one role, on an in-process app: a browser with no session is sent to sign in, a judge is told
+    the page is not for them (403). Returns the judge's client, signed in."""
+    stranger = client.application.test_client()
+    away = stranger.get(path)
+    assert away.status_code == 302 and away.headers["Location"].startswith("/sesi/mulai?lanjut=")
+    judge = client.application.test_client()
+    as_desk(judge.get, keys_dir, service, sub="juri-1", role="judge", back=path)
+    refused = judge.get(path)
+    assert refused.status_code == 403 and "Bukan untuk peran Anda" in refused.get_data(as_text=True)
+    return judge
+
+
 def browser_sign_in(page, url: str, email: str, mail_dir) -> None:
     """In a real browser: open `url`, get sent to the desk, ask for a link, follow the e-mailed link, press
     the button, and land back on `url` (Playwright's page)."""

@@ -6,6 +6,7 @@ import json
 import uuid
 
 from kafka import KafkaConsumer, TopicPartition
+from kafka.admin import KafkaAdminClient
 
 from shared.kafka.admin import ensure_topics
 from tests.support.poll import eventually
@@ -16,6 +17,17 @@ def new_namespace(kafka: str, prefix: str) -> str:
     namespace = prefix + uuid.uuid4().hex[:8]
     ensure_topics(kafka, namespace)
     return namespace
+
+
+def drop_namespace(stack, mongo, ns: str, services=("notify",)) -> None:
+    """Leave the shared broker and store as we found them: the namespace's databases and topics."""
+    for service in services:  # by name: listDatabases is slow on FerretDB with many databases
+        mongo.drop_database(f"{ns}_{service}")
+    admin = KafkaAdminClient(bootstrap_servers=stack.kafka.split(","))
+    try:
+        admin.delete_topics([t for t in admin.list_topics() if t.startswith(ns + ".")])
+    finally:
+        admin.close()
 
 
 class TopicReader:

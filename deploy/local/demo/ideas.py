@@ -5,7 +5,9 @@ region ("SIGAP BUMIL: ... di Kabupaten Pinrang"), and the agency the unit of tha
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -46,61 +48,9 @@ THEMES = {
                     (1, 10)),
 }
 
-DINKES, DISDIK, DUKCAPIL, DLH, DPMPTSP = ("Dinas Kesehatan", "Dinas Pendidikan",
-                                          "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Lingkungan Hidup",
-                                          "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu")
-IDEAS = [
-    Idea("kesehatan", "SIGAP BUMIL", "Sistem Informasi Gawat Darurat Ibu Hamil", DINKES),
-    Idea("kesehatan", "PUSLING CERIA", "Puskesmas Keliling Cepat Respons Ibu dan Anak", DINKES),
-    Idea("kesehatan", "GENTING", "Gerakan Entaskan Stunting dari Dapur Posyandu", DINKES),
-    Idea("kesehatan", "SAPA LANSIA", "Kunjungan Rumah Terjadwal bagi Lansia", DINKES),
-    Idea("kesehatan", "AMBULANS DESA", "Ambulans Siaga Desa Terhubung Panggilan Darurat 112",
-         "Rumah Sakit Umum Daerah"),
-    Idea("pendidikan", "GEMA BACA", "Gerakan Masyarakat Gemar Membaca di Balai Desa",
-         "Dinas Perpustakaan dan Kearsipan"),
-    Idea("pendidikan", "KELAS JAUH", "Kelas Jarak Jauh untuk Anak Pulau Terluar", DISDIK),
-    Idea("pendidikan", "BEASISWA TUNTAS", "Beasiswa Wajib Belajar 12 Tahun bagi Anak Nelayan", DISDIK),
-    Idea("pendidikan", "SI PINTAR", "Sistem Informasi Pemetaan Anak Tidak Sekolah", DISDIK),
-    Idea("pendidikan", "GURU KUNJUNG", "Guru Kunjung bagi Anak Berkebutuhan Khusus", DISDIK),
-    Idea("ekonomi", "KEDAI UMKM", "Izin dan Pendampingan UMKM dalam Satu Hari", "Dinas Koperasi dan Usaha Mikro"),
-    Idea("ekonomi", "PASAR DARING", "Pasar Tradisional Daring dengan Kurir Ojek Lokal", "Dinas Perdagangan"),
-    Idea("ekonomi", "SIMANTAP TANI", "Informasi Harga dan Pasar Hasil Tani", "Dinas Pertanian"),
-    Idea("ekonomi", "KUR DESA", "Kredit Usaha Rakyat Berbasis BUMDes", "Dinas Pemberdayaan Masyarakat dan Desa"),
-    Idea("ekonomi", "NELAYAN TANGGUH", "Asuransi dan Pencatatan Tangkapan Nelayan Kecil",
-         "Dinas Kelautan dan Perikanan"),
-    Idea("tata_kelola", "MPP MINI", "Mal Pelayanan Publik Mini di Kecamatan", DPMPTSP),
-    Idea("tata_kelola", "SIPANDU", "Pengaduan Terpadu dengan Jaminan Tanggapan Tiga Hari",
-         "Bagian Organisasi Sekretariat Daerah"),
-    Idea("tata_kelola", "IZIN KILAT", "Izin Usaha Mikro Selesai dalam Satu Jam", DPMPTSP),
-    Idea("tata_kelola", "PAJAK SEKALI KLIK", "Pembayaran Pajak Daerah Nontunai", "Badan Pendapatan Daerah"),
-    Idea("tata_kelola", "DESA TERBUKA", "Papan Informasi Digital Anggaran Desa", "Inspektorat"),
-    Idea("kependudukan", "DUKCAPIL JEMPUT BOLA", "Perekaman KTP-el di Sekolah dan Panti", DUKCAPIL),
-    Idea("kependudukan", "PAKET LAHIR", "Akta Kelahiran, Kartu Keluarga dan KIA Terbit di Ruang Bersalin", DUKCAPIL),
-    Idea("kependudukan", "ADMINDUK DESA", "Layanan Administrasi Kependudukan di Kantor Desa", DUKCAPIL),
-    Idea("kependudukan", "SI DUKA", "Pencatatan Kematian Terpadu dari Rumah Ibadah dan Rumah Sakit", DUKCAPIL),
-    Idea("kependudukan", "KIA CERIA", "Kartu Identitas Anak untuk Layanan Ramah Anak", DUKCAPIL),
-    Idea("lingkungan", "BANK SAMPAH DIGITAL", "Tabungan Sampah Terpilah dengan Aplikasi", DLH),
-    Idea("lingkungan", "KAMPUNG IKLIM", "Program Kampung Iklim Berbasis Kelurahan", DLH),
-    Idea("lingkungan", "SUNGAI BERSIH", "Pemulihan Sungai Bersama Komunitas", DLH),
-    Idea("lingkungan", "MAGGOT BERDAYA", "Pengolahan Sampah Organik dengan Maggot", DLH),
-    Idea("lingkungan", "DESA TERANG", "Penerangan Jalan Tenaga Surya di Desa Terpencil",
-         "Dinas Perumahan dan Kawasan Permukiman"),
-    Idea("infrastruktur", "JALAN MULUS", "Laporan Jalan Rusak dengan Foto dan Titik Lokasi",
-         "Dinas Pekerjaan Umum dan Penataan Ruang"),
-    Idea("infrastruktur", "AIR UNTUK SEMUA", "Sambungan Air Minum bagi Keluarga Berpenghasilan Rendah",
-         "Perumda Air Minum", "bumd"),
-    Idea("infrastruktur", "BUS SEKOLAH", "Angkutan Sekolah Gratis bagi Siswa Pinggiran Kota", "Dinas Perhubungan"),
-    Idea("infrastruktur", "RUMAH LAYAK", "Bedah Rumah Tidak Layak Huni Bersama Swadaya Warga",
-         "Dinas Perumahan dan Kawasan Permukiman"),
-    Idea("infrastruktur", "SANITASI TUNTAS", "Jamban Sehat untuk Desa Bebas Buang Air Sembarangan",
-         "Dinas Pekerjaan Umum dan Penataan Ruang"),
-    Idea("sosial", "DTKS TERPADU", "Pemutakhiran Data Kesejahteraan Sosial oleh Kader Desa", "Dinas Sosial"),
-    Idea("sosial", "RUMAH INKLUSI", "Layanan Terpadu Penyandang Disabilitas", "Dinas Sosial"),
-    Idea("sosial", "SAHABAT ANAK", "Pendampingan Anak Korban Kekerasan Satu Atap",
-         "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"),
-    Idea("sosial", "PEKERJA TERLINDUNGI", "Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan", "Dinas Tenaga Kerja"),
-    Idea("sosial", "LANSIA BAHAGIA", "Posyandu Lansia Terpadu dengan Layanan Sosial", "Dinas Sosial"),
-]
+# what agencies entered, by category (ideas.json): name, what it does, the unit that runs it, and the
+# agency cluster when it is not the region's own level
+IDEAS = [Idea(**row) for row in json.loads(Path(__file__).with_name("ideas.json").read_text(encoding="utf-8"))]
 
 # why the secretariat found an entry ineligible at the administrative stage
 INELIGIBLE_REASONS = [

@@ -6,46 +6,14 @@ sign-in accounts come from review's registry by themselves (kipp.judge.registere
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
-# registered before the judging competition existed, so their registrations stay exactly as they were
-FIRST_JUDGES = [
-    {"id": "judge-ahmad", "name": "Prof. Ahmad Fauzi", "email": "ahmad.fauzi@ui.ac.id", "home_region": "31",
-     "affiliation_region": "32.76", "expertise": ["kesehatan"], "conflicts": []},
-    {"id": "judge-siti", "name": "Dr. Siti Rahmawati", "email": "siti.rahmawati@ugm.ac.id", "home_region": "34",
-     "affiliation_region": "34.04", "expertise": ["pendidikan"], "conflicts": []},
-]
-
-
-def _judge(judge_id: str, name: str, email: str, home: str, campus: str, *expertise: str) -> dict:
-    return {"id": judge_id, "name": name, "email": email, "home_region": home, "affiliation_region": campus,
-            "expertise": list(expertise), "conflicts": []}
-
-
-TIM_EVALUASI = [
-    _judge("judge-bambang", "Prof. Dr. Bambang Supriyono, M.S.", "bambang.supriyono@ub.ac.id", "35", "35.73",
-           "tata_kelola", "ekonomi"),
-    _judge("judge-dewi", "Dr. Dewi Kartikasari, M.P.A.", "dewi.kartikasari@unpad.ac.id", "32", "32.73",
-           "kesehatan", "sosial"),
-    _judge("judge-yusuf", "Dr. Muhammad Yusuf, M.Si.", "muhammad.yusuf@unhas.ac.id", "73", "73.71",
-           "pendidikan", "tata_kelola"),
-    _judge("judge-ratna", "Prof. Dr. Ratna Wulandari, dr., M.Kes.", "ratna.wulandari@unair.ac.id", "35", "35.78",
-           "kesehatan"),
-    _judge("judge-hendra", "Dr. Hendra Gunawan, S.T., M.T.", "hendra.gunawan@itb.ac.id", "32", "32.73",
-           "infrastruktur", "lingkungan"),
-    _judge("judge-nurul", "Dr. Nurul Hidayah, M.Ec.Dev.", "nurul.hidayah@undip.ac.id", "33", "33.74", "ekonomi"),
-    _judge("judge-made", "Dr. I Made Suwandi, M.Soc.Sc.", "made.suwandi@unud.ac.id", "51", "51.71",
-           "lingkungan", "ekonomi"),
-    _judge("judge-fitri", "Dr. Fitri Handayani, M.Kes.", "fitri.handayani@unand.ac.id", "13", "13.71",
-           "kesehatan", "sosial"),
-    _judge("judge-rizal", "Dr. Rizal Mahendra, M.Kom.", "rizal.mahendra@usu.ac.id", "12", "12.71",
-           "kependudukan", "tata_kelola"),
-    _judge("judge-agustina", "Dr. Agustina Rumbiak, M.P.H.", "agustina.rumbiak@uncen.ac.id", "91", "91.71",
-           "kesehatan", "pendidikan"),
-    _judge("judge-eko", "Dr. Eko Prasetyo, M.A.P.", "eko.prasetyo@lan.go.id", "31", "31.74",
-           "tata_kelola", "kependudukan"),
-    _judge("judge-sri", "Dr. Sri Rahayu, M.Si.", "sri.rahayu@ulm.ac.id", "63", "63.72", "lingkungan", "sosial"),
-]
+# the registry (judges.json): "first" were registered before the judging competition existed, so their
+# registrations stay exactly as they were; "tim_evaluasi" is the judging competition's evaluation team
+REGISTRY = json.loads((Path(__file__).with_name("judges.json")).read_text(encoding="utf-8"))
+FIRST_JUDGES, TIM_EVALUASI = REGISTRY["first"], REGISTRY["tim_evaluasi"]
 JUDGES = FIRST_JUDGES + TIM_EVALUASI
 
 

@@ -7,16 +7,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from shared.web.words import catalog
+from shared.web.words import catalog, in_language
 
 CATALOG = catalog(Path(__file__).parents[1] / "words" / "console.json")
-ID = CATALOG["id"]
-EN = CATALOG["en"]
 INDONESIAN = CATALOG["indonesian"]
 
 
 def words(lang: str) -> dict:
-    return EN if lang == "en" else ID
+    return in_language(CATALOG, lang)
 
 
 def said(messages, lang: str) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from shared import regions
 from shared.auth.tokens import Principal
+from shared.web.words import in_language
 from services.intake.handlers import competitions as competition_handlers, entries as entry_handlers, outcomes as outcome_handlers
 from services.intake.bootstrap import Deps
 from services.intake.domain.competitions import instant, window_open
@@ -83,7 +84,7 @@ def labels(definition: dict, lang: str) -> dict:
 
 def describe(outcome: dict, lang: str) -> dict:
     """An outcome in words: what happened (`text`), why (`reason`), when (`when`) and how it looks (`look`)."""
-    said = OUTCOMES.get(lang, OUTCOMES["id"])
+    said = in_language(OUTCOMES, lang)
     stage, to_stage = label("stages", outcome.get("stage"), lang), label("stages", outcome.get("to_stage"), lang)
     kind = outcome["kind"]
     if kind == "screened":
@@ -105,7 +106,7 @@ def reason_text(reason: str | None, lang: str) -> str | None:
     """review's reason in words: its codes named, the secretariat's own text as written."""
     if not reason:
         return None
-    known = OUTCOMES.get(lang, OUTCOMES["id"])["reasons"]
+    known = in_language(OUTCOMES, lang)["reasons"]
     if reason.startswith("quota:category:"):
         return known["quota:category"].format(key=reason.split(":", 2)[2])
     return known.get(reason, reason)

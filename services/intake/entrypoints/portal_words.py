@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from shared.web.words import catalog
+from shared.web.words import catalog, in_language
 
 WIB = timezone(timedelta(hours=7), "WIB")
 
@@ -19,14 +19,14 @@ DAYS = CATALOG["days"]
 
 def words(lang: str) -> dict:
     """The portal's words in `lang` (Indonesian for anything else)."""
-    return WORDS.get(lang, WORDS["id"])
+    return in_language(WORDS, lang)
 
 
 def label(kind: str, key: str | None, lang: str) -> str:
     """A section's, stage's, group's or cluster's name; its key, tidied, when the portal has none."""
     if key is None:
         return ""
-    return LABELS.get(lang, LABELS["id"])[kind].get(key) or key.replace("_", " ").capitalize()
+    return in_language(LABELS, lang)[kind].get(key) or key.replace("_", " ").capitalize()
 
 
 def as_instant(value) -> datetime | None:

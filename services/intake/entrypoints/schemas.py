@@ -6,7 +6,7 @@ in the domain, on create, PATCH and submit alike.
 """
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
-from shared.web.fields import SINGLE_LINE, Line, Paged, Text, page_of
+from shared.web.fields import SINGLE_LINE, Line, Paged, Text, page_of, reply
 from services.intake.entrypoints.schemas_competition import KEY, REGION_CODE, Competition
 
 SECTION_TEXT = validate.Length(max=30000)
@@ -78,20 +78,9 @@ class AttachmentUpload(Schema):
                                                                   "named *.pdf, its bytes beginning with %PDF-"})
 
 
-class Attachment(Schema):
-    id = fields.String()
-    filename = fields.String()
-    size = fields.Integer()
-    sha256 = fields.String()
-    content_type = fields.String()
-    uploaded_at = fields.String()
+Attachment = reply("Attachment", "id filename sha256 content_type uploaded_at", size=fields.Integer())
 
-
-class Screening(Schema):
-    stage = fields.String()
-    decision = fields.String()
-    reason = fields.String(allow_none=True)
-
+Screening = reply("Screening", "stage decision", "reason")
 
 class Outcome(Schema):
     """One of review's outcomes for the entry (the newest per stage, or per award)."""

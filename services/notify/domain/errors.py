@@ -1,7 +1,7 @@
 """notify's rules, one error type each; the shared web edge maps them to problem+json."""
 from shared.errors import Invalid, NotFound, RuleBroken
 
-__all__ = ["Invalid", "NotFound", "RuleBroken", "UnknownRegion", "UnknownTemplate"]
+__all__ = ["Invalid", "NotFound", "RuleBroken", "UnknownRegion", "UnknownTemplate", "TooManyRequests", "DemoLinksOff"]
 
 
 class UnknownRegion(NotFound):
@@ -10,3 +10,17 @@ class UnknownRegion(NotFound):
 
 class UnknownTemplate(NotFound):
     """No template by that name."""
+
+
+class TooManyRequests(RuleBroken):
+    """More sign-in links asked for an address (or from a client) than the desk's limits allow."""
+
+    status = 429
+    rule = "too-many-requests"
+
+
+class DemoLinksOff(RuleBroken):
+    """Reusable sign-in links are for the local demo only (NOTIFY_DEMO_LINKS=1)."""
+
+    status = 403
+    rule = "demo-links-off"

@@ -17,6 +17,7 @@ from shared.web.openapi import doc
 from shared.web.sessions import Sessions
 from services.notify.bootstrap import Deps
 from services.notify.domain import signin
+from services.notify.domain.errors import TooManyRequests
 from services.notify.entrypoints.desk_words import WORDS
 from services.notify.handlers import accounts
 
@@ -90,7 +91,7 @@ def send_link():
     address, back = request.form.get("email", ""), _back()
     try:
         accounts.request_link(deps(), address, back, request.remote_addr or "-")
-    except accounts.TooManyRequests:
+    except TooManyRequests:
         return _page("message.html", 429, title_key="too_many", text_key="too_many_text")
     except accounts.Invalid:
         return _page("ask.html", 422, back=back, state="", error="bad_address", email=address[:254])

@@ -2,7 +2,7 @@
 from marshmallow import Schema, fields, validate
 
 from shared.auth.tokens import REGION_CODE, ROLES
-from shared.web.fields import SINGLE_LINE, Paged, page_of
+from shared.web.fields import SINGLE_LINE, Paged, page_of, reply
 from services.notify.domain.deliveries import STATUSES
 from services.notify.domain.labels import LANGUAGES
 from services.notify.domain.recipients import DIGEST_CHOICES
@@ -35,29 +35,12 @@ class DeliveryQuery(Paged):
     status = fields.String(validate=validate.OneOf(STATUSES))
 
 
-class Delivery(Schema):
-    """One row of the delivery log, as services/notify/domain/deliveries.view builds it: every
-    field is there, null when the delivery has no such fact yet."""
-    id = fields.String()
-    event_id = fields.String(allow_none=True)
-    event_type = fields.String(allow_none=True)
-    template = fields.String(allow_none=True)
-    language = fields.String(allow_none=True)
-    recipient = fields.String(allow_none=True)
-    status = fields.String(allow_none=True)
-    attempts = fields.Integer(allow_none=True)
-    entry_id = fields.String(allow_none=True)
-    entry_ids = fields.List(fields.String(), allow_none=True)
-    regions = fields.List(fields.String(), allow_none=True)
-    competition_id = fields.String(allow_none=True)
-    message_id = fields.String(allow_none=True)
-    smtp_reply = fields.String(allow_none=True)
-    error = fields.String(allow_none=True)
-    created_at = fields.String(allow_none=True)
-    sent_at = fields.String(allow_none=True)
-    failed_at = fields.String(allow_none=True)
-    next_attempt_at = fields.String(allow_none=True)
-    updated_at = fields.String(allow_none=True)
+# one row of the delivery log, as services/notify/domain/deliveries.view builds it: every field is there,
+# null when the delivery has no such fact yet
+Delivery = reply("Delivery", "id", "event_id event_type template language recipient status entry_id competition_id "
+                 "message_id smtp_reply error created_at sent_at failed_at next_attempt_at updated_at",
+                 attempts=fields.Integer(allow_none=True), entry_ids=fields.List(fields.String(), allow_none=True),
+                 regions=fields.List(fields.String(), allow_none=True))
 
 
 DeliveryPage = page_of(Delivery, "DeliveryPage")
@@ -67,13 +50,7 @@ class PreviewQuery(Schema):
     lang = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
 
 
-class Preview(Schema):
-    template = fields.String()
-    lang = fields.String()
-    subject = fields.String()
-    text = fields.String()
-    html = fields.String()
-
+Preview = reply("Preview", "template lang subject text html")
 
 class DigestClosed(Schema):
     day = fields.String()
@@ -90,15 +67,7 @@ class AccountFields(Schema):
     active = fields.Boolean(load_default=True)
 
 
-class Account(Schema):
-    email = fields.String()
-    role = fields.String()
-    region = fields.String(allow_none=True)
-    judge_id = fields.String(allow_none=True)
-    name = fields.String()
-    language = fields.String()
-    active = fields.Boolean()
-
+Account = reply("Account", "email role name language", "region judge_id", active=fields.Boolean())
 
 class AccountQuery(Paged):
     role = fields.String(validate=validate.OneOf(ROLES))

@@ -8,25 +8,16 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 from shared.auth import signin as assertions
-from shared.errors import Invalid, NotFound, RuleBroken
+from shared.errors import Invalid, NotFound
 from shared.events import types
 from shared.events.envelope import new_event
 from services.notify.bootstrap import Deps
 from services.notify.domain import signin
+from services.notify.domain.errors import DemoLinksOff, TooManyRequests
 from services.notify.domain.messages import SOURCE, new_delivery
 from services.notify.domain.recipients import Recipient
 from services.notify.handlers.mail import utc_now
 from services.notify.handlers.outbound import enqueue
-
-
-class TooManyRequests(RuleBroken):
-    status = 429
-    rule = "too-many-requests"
-
-
-class DemoLinksOff(RuleBroken):
-    status = 403
-    rule = "demo-links-off"
 
 
 # --- accounts (admins, and review's registry for judges) ----------------------------------

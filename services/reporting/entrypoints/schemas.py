@@ -1,7 +1,7 @@
 """marshmallow schemas for reporting's query strings and replies (the edge only)."""
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from shared.web.fields import Paged, page_of
+from shared.web.fields import Paged, page_of, reply
 
 
 class ExportQuery(Schema):
@@ -24,22 +24,11 @@ class Reviews(Schema):
     assigned = fields.Integer()
 
 
-class RankingRow(Schema):
-    rank = fields.Integer()
-    entry_id = fields.String()
-    title = fields.String()
-    agency = fields.Dict()
-    province_code = fields.String()
-    province = fields.String(allow_none=True)
-    category = fields.String()
-    cluster = fields.String()
-    status = fields.String()
-    stage = fields.String(metadata={"description": "the stage the rank and score belong to"})
-    score = fields.Float(allow_none=True)
-    raw_score = fields.Float(allow_none=True)
-    reviews = fields.Nested(Reviews)
-    criterion_means = fields.Dict(keys=fields.String(), values=fields.Float())
-    submitted_at = fields.String(allow_none=True)
+RankingRow = reply("RankingRow", "entry_id title province_code category cluster status", "province submitted_at",
+                   rank=fields.Integer(), agency=fields.Dict(),
+                   stage=fields.String(metadata={"description": "the stage the rank and score belong to"}),
+                   score=fields.Float(allow_none=True), raw_score=fields.Float(allow_none=True),
+                   reviews=fields.Nested(Reviews), criterion_means=fields.Dict(keys=fields.String(), values=fields.Float()))
 
 
 RankingsPage = page_of(RankingRow, "RankingsPage", stage=fields.String(), stage_closed=fields.Boolean())

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from datetime import timedelta, timezone
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from shared.errors import NotFound, RuleBroken
 from shared.web import csrf, language, people
 from services.review.domain.progress import instant
+from services.review.entrypoints.common import deps
 from services.review.entrypoints.console_words import REASONS, words
+from services.review.handlers import jobs
 
 PAGE_SIZE = 50
 WIB = timezone(timedelta(hours=7))
@@ -62,16 +64,30 @@ def render(template: str, status: int = 200, **context):
     return render_template(f"console/{template}", **context), status
 
 
-def handled(read, template: str, **context):
-    """Render `template` with what `read()` returns as `data`; a missing competition or stage is a 404 page,
-    a stage of the wrong kind a 409 page."""
+def handled(read, template: str, status: int = 200, errors: dict | None = None, **context):
+    """Render `template` with what `read()` returns as `data` (a refused form's `errors` at their fields, with
+    its `status`); a missing competition or stage is a 404 page, a stage of the wrong kind a 409 page."""
     try:
         data = read()
     except NotFound as exc:
-        return render("message.html", 404, key="not_found", detail=str(exc))
+        return missing(exc)
     except RuleBroken as exc:
         return render("message.html", exc.status, key="refused", detail=exc.detail)
-    return render(template, data=data, **context)
+    return render(template, status, data=data, errors=errors or {}, **context)
+
+
+def missing(exc: NotFound):
+    """The page for something that is not there (404)."""
+    return render("message.html", 404, key="not_found", detail=str(exc))
+
+
+def start_job(kind: str, cid: str, stage: str | None, work, back_to: str, **about):
+    """Start `work(store, principal, request_id, progress)` as a job; the answer is the job's page, which
+    links back to `back_to` when it ends."""
+    store, principal, request_id = deps().store, g.principal, g.request_id
+    job_id = jobs.start(store, kind, cid, stage, principal,
+                        lambda progress: work(store, principal, request_id, progress), back=back_to, **about)
+    return back("console.job", job_id=job_id)
 
 
 def back(endpoint: str, notice: str | None = None, **values):

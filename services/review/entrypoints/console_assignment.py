@@ -8,8 +8,8 @@ from shared.errors import NotFound, RuleBroken
 from shared.web import people
 from shared.web.openapi import doc
 from services.review.entrypoints.common import deps
-from services.review.entrypoints.console import PAGE_SIZE, back, blueprint, handled, number_arg, render
-from services.review.handlers import assigning, jobs, oversight, reminders, stages
+from services.review.entrypoints.console import PAGE_SIZE, back, blueprint, handled, missing, number_arg, start_job
+from services.review.handlers import assigning, oversight, reminders, stages
 
 assignment = blueprint("console_assignment", __name__)
 PATH = "/<cid>/penugasan/<stage>"
@@ -20,9 +20,8 @@ PATH = "/<cid>/penugasan/<stage>"
      errors=(404, 409), page=True)
 @people.person_required("admin")
 def overview(cid, stage, errors=None, status=200):
-    read = lambda: oversight.stage_work(deps().store, cid, stage, number_arg("halaman"), PAGE_SIZE)  # noqa: E731
-    page, code = handled(read, "assignment.html", errors=errors or {})
-    return page, (status if code == 200 else code)
+    return handled(lambda: oversight.stage_work(deps().store, cid, stage, number_arg("halaman"), PAGE_SIZE),
+                   "assignment.html", status, errors)
 
 
 @assignment.post(PATH + "/jalankan")
@@ -34,12 +33,11 @@ def run(cid, stage):
     if raw and not (raw.isdigit() and 1 <= int(raw) <= 20):
         return overview.__wrapped__(cid, stage, errors={"judges_per_entry": ["range"]}, status=422)
     per_entry = int(raw) if raw else None
-    store, principal, request_id, due = deps().store, g.principal, g.request_id, deps().due_days
-    job_id = jobs.start(store, "assignment", cid, stage, principal,
-                        lambda progress: assigning.assign_stage(store, cid, stage, per_entry, principal, request_id,
-                                                                due, progress),
-                        back=url_for("console_assignment.overview", cid=cid, stage=stage))
-    return back("console.job", job_id=job_id)
+    due = deps().due_days
+    return start_job("assignment", cid, stage,
+                     lambda store, principal, request_id, progress: assigning.assign_stage(
+                         store, cid, stage, per_entry, principal, request_id, due, progress),
+                     url_for("console_assignment.overview", cid=cid, stage=stage))
 
 
 @assignment.post(PATH + "/ingatkan/<judge_id>")
@@ -50,7 +48,7 @@ def remind(cid, stage, judge_id):
     try:
         done = reminders.remind(deps().store, cid, stage, judge_id, g.principal, g.request_id)
     except NotFound as exc:
-        return render("message.html", 404, key="not_found", detail=str(exc))
+        return missing(exc)
     except RuleBroken as exc:
         return overview.__wrapped__(cid, stage, errors={judge_id: [exc.detail]}, status=exc.status)
     return back("console_assignment.overview", "reminded", cid=cid, stage=stage, judge=judge_id, n=done["late"])
@@ -61,9 +59,8 @@ def remind(cid, stage, judge_id):
      errors=(404, 409), page=True)
 @people.person_required("admin")
 def close(cid, stage):
-    store, principal, request_id = deps().store, g.principal, g.request_id
     reason = request.form.get("reason", "").strip()[:2000] or None
-    job_id = jobs.start(store, "close", cid, stage, principal,
-                        lambda progress: stages.close(store, cid, stage, reason, principal, request_id),
-                        back=url_for("console_assignment.overview", cid=cid, stage=stage))
-    return back("console.job", job_id=job_id)
+    return start_job("close", cid, stage,
+                     lambda store, principal, request_id, progress: stages.close(store, cid, stage, reason, principal,
+                                                                                 request_id),
+                     url_for("console_assignment.overview", cid=cid, stage=stage))

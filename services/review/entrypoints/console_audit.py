@@ -9,7 +9,7 @@ from shared.errors import NotFound
 from shared.web import language, people
 from shared.web.openapi import doc
 from services.review.entrypoints.common import deps
-from services.review.entrypoints.console import blueprint, handled, render, wib
+from services.review.entrypoints.console import blueprint, handled, missing, wib
 from services.review.entrypoints.console_words import words
 from services.review.handlers import trail
 
@@ -35,7 +35,7 @@ def export(cid):
     try:
         rows = trail.every(deps().store, cid, actor, kind)
     except NotFound as exc:
-        return render("message.html", 404, key="not_found", detail=str(exc))
+        return missing(exc)
     t = words(language.current())
     header = [t["csv"][key] for key in trail.NAMED] + [t["csv"]["details"]]
     cells = ([wib(r["at"]), r["by"], r["role"], t["actions"].get(r["action"], r["action"])] +

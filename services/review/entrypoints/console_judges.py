@@ -12,8 +12,8 @@ from shared.web.problem import flatten_errors
 from services.review.domain import judges as judge_rules
 from services.review.entrypoints import schemas
 from services.review.entrypoints.common import deps
-from services.review.entrypoints.console import back, blueprint, handled, render
-from services.review.handlers import jobs, judges as judge_handlers, oversight, panels
+from services.review.entrypoints.console import back, blueprint, handled, render, start_job
+from services.review.handlers import judges as judge_handlers, oversight, panels
 
 judges = blueprint("console_judges", __name__)
 PANEL = "/<cid>/panel/<stage>"
@@ -52,8 +52,7 @@ def register():
      errors=(404, 409), page=True)
 @people.person_required("admin")
 def panel(cid, stage, errors=None, status=200):
-    page, code = handled(lambda: oversight.panel_view(deps().store, cid, stage), "panel.html", errors=errors or {})
-    return page, (status if code == 200 else code)
+    return handled(lambda: oversight.panel_view(deps().store, cid, stage), "panel.html", status, errors)
 
 
 @judges.post(PANEL + "/angkat")
@@ -82,13 +81,11 @@ def appoint(cid, stage):
      "(session cookie)", errors=(404, 409), page=True)
 @people.person_required("admin")
 def release(cid, stage, judge_id):
-    store, principal, request_id, due = deps().store, g.principal, g.request_id, deps().due_days
-    reason = request.form.get("reason", "").strip() or None
-    job_id = jobs.start(store, "release", cid, stage, principal,
-                        lambda progress: panels.release(store, cid, stage, judge_id, reason, principal, request_id,
-                                                        due, progress),
-                        back=url_for("console_judges.panel", cid=cid, stage=stage), judge_id=judge_id)
-    return back("console.job", job_id=job_id)
+    due, reason = deps().due_days, request.form.get("reason", "").strip() or None
+    return start_job("release", cid, stage,
+                     lambda store, principal, request_id, progress: panels.release(
+                         store, cid, stage, judge_id, reason, principal, request_id, due, progress),
+                     url_for("console_judges.panel", cid=cid, stage=stage), judge_id=judge_id)
 
 
 def _listed(text: str) -> list[str]:

@@ -9,8 +9,8 @@ from shared.web import people
 from shared.web.openapi import doc
 from services.review.domain.results import AWARD
 from services.review.entrypoints.common import deps
-from services.review.entrypoints.console import back, blueprint, handled, render
-from services.review.handlers import awards as award_handlers, jobs, objections, results, standings
+from services.review.entrypoints.console import back, blueprint, handled, missing, start_job
+from services.review.handlers import awards as award_handlers, objections, results, standings
 
 outcomes = blueprint("console_results", __name__)
 SHORTLIST, OBJECTIONS = "/<cid>/daftar-pendek/<stage>", "/<cid>/sanggahan/<stage>"
@@ -21,8 +21,7 @@ SHORTLIST, OBJECTIONS = "/<cid>/daftar-pendek/<stage>", "/<cid>/sanggahan/<stage
      errors=(404, 409), page=True)
 @people.person_required("admin")
 def shortlist(cid, stage, errors=None, status=200):
-    page, code = handled(lambda: standings.shortlist(deps().store, cid, stage), "shortlist.html", errors=errors or {})
-    return page, (status if code == 200 else code)
+    return handled(lambda: standings.shortlist(deps().store, cid, stage), "shortlist.html", status, errors)
 
 
 @outcomes.post(SHORTLIST + "/usulan")
@@ -32,7 +31,7 @@ def propose(cid, stage):
     try:
         results.propose(deps().store, cid, stage, g.principal)
     except NotFound as exc:
-        return render("message.html", 404, key="not_found", detail=str(exc))
+        return missing(exc)
     except RuleBroken as exc:
         return shortlist.__wrapped__(cid, stage, errors={"shortlist": [exc.detail]}, status=exc.status)
     return back("console_results.shortlist", "proposed", cid=cid, stage=stage)
@@ -43,11 +42,10 @@ def propose(cid, stage):
      errors=(404, 409), page=True)
 @people.person_required("admin")
 def publish(cid, stage):
-    store, principal, request_id = deps().store, g.principal, g.request_id
-    job_id = jobs.start(store, "publish", cid, stage, principal,
-                        lambda progress: results.publish(store, cid, stage, principal, request_id),
-                        back=url_for("console_results.shortlist", cid=cid, stage=stage))
-    return back("console.job", job_id=job_id)
+    return start_job("publish", cid, stage,
+                     lambda store, principal, request_id, progress: results.publish(store, cid, stage, principal,
+                                                                                    request_id),
+                     url_for("console_results.shortlist", cid=cid, stage=stage))
 
 
 @outcomes.get(OBJECTIONS)
@@ -55,9 +53,8 @@ def publish(cid, stage):
      errors=(404, 409), page=True)
 @people.person_required("admin")
 def objection_list(cid, stage, errors=None, status=200):
-    page, code = handled(lambda: standings.objections(deps().store, cid, stage), "objections.html",
-                         errors=errors or {}, form=request.form)
-    return page, (status if code == 200 else code)
+    return handled(lambda: standings.objections(deps().store, cid, stage), "objections.html", status, errors,
+                   form=request.form)
 
 
 @outcomes.post(OBJECTIONS + "/<oid>")
@@ -74,7 +71,7 @@ def resolve(cid, stage, oid):
     try:
         done = objections.resolve(deps().store, oid, decision, reason, g.principal, g.request_id)
     except NotFound as exc:
-        return render("message.html", 404, key="not_found", detail=str(exc))
+        return missing(exc)
     except RuleBroken as exc:
         return objection_list.__wrapped__(cid, stage, errors={f"decision-{oid}": [exc.detail]}, status=exc.status)
     promoted = (done.get("promoted") or {}).get("entry_id")
@@ -88,9 +85,7 @@ def resolve(cid, stage, oid):
      errors=(404,), page=True)
 @people.person_required("admin")
 def award_list(cid, errors=None, status=200):
-    page, code = handled(lambda: standings.awards(deps().store, cid), "awards.html", errors=errors or {},
-                         form=request.form)
-    return page, (status if code == 200 else code)
+    return handled(lambda: standings.awards(deps().store, cid), "awards.html", status, errors, form=request.form)
 
 
 @outcomes.post("/<cid>/penghargaan")
@@ -109,7 +104,7 @@ def give(cid):
     try:
         done = award_handlers.award(deps().store, cid, items, g.principal, g.request_id)
     except NotFound as exc:
-        return render("message.html", 404, key="not_found", detail=str(exc))
+        return missing(exc)
     except RuleBroken as exc:
         return award_list.__wrapped__(cid, errors=exc.errors or {"entry_id": [exc.detail]}, status=exc.status)
     return back("console_results.award_list", "awarded", cid=cid, n=done["recorded"])

@@ -11,8 +11,8 @@ from shared.web.problem import flatten_errors
 from marshmallow import ValidationError
 from services.review.entrypoints import schemas
 from services.review.entrypoints.common import deps
-from services.review.entrypoints.console import PAGE_SIZE, back, blueprint, handled, number_arg, render
-from services.review.handlers import jobs, queue, screening as screening_handlers
+from services.review.entrypoints.console import PAGE_SIZE, back, blueprint, handled, missing, number_arg, render, start_job
+from services.review.handlers import queue, screening as screening_handlers
 
 screening = blueprint("console_screening", __name__)
 PATH = "/<cid>/penyaringan/<stage>"
@@ -25,10 +25,9 @@ PATH = "/<cid>/penyaringan/<stage>"
 def queue_page(cid, stage, errors=None, status=200):
     show = request.args.get("tampil", "undecided")
     show = show if show in queue.SHOWS else "undecided"
-    read = lambda: queue.page(deps().store, cid, stage, show, number_arg("halaman"), PAGE_SIZE,  # noqa: E731
-                              request.args.get("lihat"))
-    page, code = handled(read, "screening.html", errors=errors or {}, form=request.form)
-    return page, (status if code == 200 else code)
+    return handled(lambda: queue.page(deps().store, cid, stage, show, number_arg("halaman"), PAGE_SIZE,
+                                      request.args.get("lihat")),
+                   "screening.html", status, errors, form=request.form)
 
 
 @screening.post(PATH + "/keputusan")
@@ -43,7 +42,7 @@ def decide_one(cid, stage):
     try:
         screening_handlers.screen(deps().store, cid, stage, [decision], g.principal, g.request_id)
     except NotFound as exc:
-        return render("message.html", 404, key="not_found", detail=str(exc))
+        return missing(exc)
     except RuleBroken as exc:
         return _again(cid, stage, {"entry_id": [exc.detail]}, exc.status)
     following = request.form.get("next") or None
@@ -60,7 +59,7 @@ def decide_many(cid, stage):
         ids = request.form.getlist("entry_id") if request.form.get("scope") != "undecided" else \
             queue.undecided(deps().store, cid, stage)
     except NotFound as exc:
-        return render("message.html", 404, key="not_found", detail=str(exc))
+        return missing(exc)
     except RuleBroken as exc:
         return render("message.html", exc.status, key="refused", detail=exc.detail)
     if not ids:
@@ -71,12 +70,10 @@ def decide_many(cid, stage):
         if errors:
             return _again(cid, stage, errors)
         decisions.append(decision)
-    store, principal, request_id = deps().store, g.principal, g.request_id
-    job_id = jobs.start(store, "screening", cid, stage, principal,
-                        lambda progress: screening_handlers.screen(store, cid, stage, decisions, principal,
-                                                                   request_id, progress),
-                        back=url_for("console_screening.queue_page", cid=cid, stage=stage), count=len(decisions))
-    return back("console.job", job_id=job_id)
+    return start_job("screening", cid, stage,
+                     lambda store, principal, request_id, progress: screening_handlers.screen(
+                         store, cid, stage, decisions, principal, request_id, progress),
+                     url_for("console_screening.queue_page", cid=cid, stage=stage), count=len(decisions))
 
 
 def _decision(entry_id: str) -> tuple[dict | None, dict]:

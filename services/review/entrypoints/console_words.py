@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.web.words import catalog
+from shared.web.words import catalog, in_language
 
 CATALOG = catalog(Path(__file__).parents[1] / "words" / "console.json")
 REASONS = CATALOG["reasons"]
-ID = CATALOG["id"]
-EN = CATALOG["en"]
 
 
 def words(lang: str) -> dict:
-    return EN if lang == "en" else ID
+    return in_language(CATALOG, lang)

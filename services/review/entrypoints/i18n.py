@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import request
 from pathlib import Path
 
-from shared.web.words import catalog
+from shared.web.words import catalog, in_language
 
 LANGS = ("id", "en")
 COOKIE = "kipp_lang"
@@ -25,14 +25,14 @@ def language() -> str:
 
 
 def words(lang: str) -> dict:
-    return TEXT.get(lang, TEXT["id"])
+    return in_language(TEXT, lang)
 
 
 def say(message, lang: str) -> str:
     """A message as text: plain text stays, a (code, params) pair is worded in `lang`."""
     if isinstance(message, tuple):
         code, params = message
-        return PROBLEMS.get(lang, PROBLEMS["id"]).get(code, code).format(**params)
+        return in_language(PROBLEMS, lang).get(code, code).format(**params)
     return str(message)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta, timezone
 from pathlib import Path
 
-from shared.web.words import catalog
+from shared.web.words import catalog, in_language
 
 WIB = timezone(timedelta(hours=7), "WIB")
 CATALOG = catalog(Path(__file__).parents[1] / "words" / "objection.json")
@@ -14,15 +14,15 @@ MONTHS = CATALOG["months"]
 
 
 def words(lang: str) -> dict:
-    return WORDS.get(lang, WORDS["id"])
+    return in_language(WORDS, lang)
 
 
 def stage_name(key: str, lang: str) -> str:
-    return STAGES.get(lang, STAGES["id"]).get(key) or key.replace("_", " ").capitalize()
+    return in_language(STAGES, lang).get(key) or key.replace("_", " ").capitalize()
 
 
 def wib(moment, lang: str) -> str:
     """An aware datetime in Western Indonesian Time: "10 Maret 2026 pukul 23.59 WIB"."""
     local = moment.astimezone(WIB)
-    when = f"{local.day} {MONTHS.get(lang, MONTHS['id'])[local.month - 1]} {local.year}"
+    when = f"{local.day} {in_language(MONTHS, lang)[local.month - 1]} {local.year}"
     return f"{when}, {local:%H:%M} WIB" if lang == "en" else f"{when} pukul {local:%H.%M} WIB"

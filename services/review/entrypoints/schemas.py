@@ -1,14 +1,13 @@
 """marshmallow schemas for review's HTTP bodies (the edge only)."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from shared.web.fields import Paged, page_of
+from shared.web.fields import Paged, page_of, reply
 from services.review.domain.results import AWARD
 from services.review.domain.screening import DECISIONS
 
 ID = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$", error="use 1-64 letters, digits, '.', '_', '@' or '-'")
 KEYS = fields.List(fields.String(validate=validate.Length(1, 100)), load_default=list,
                    validate=validate.Length(max=500))
-
 
 
 class Judge(Schema):
@@ -64,43 +63,15 @@ class Reminder(Schema):
     judge_id = fields.String(required=True, validate=ID)
 
 
-class Job(Schema):
-    id = fields.String()
-    kind = fields.String()
-    competition_id = fields.String(allow_none=True)
-    stage = fields.String(allow_none=True)
-    status = fields.String()
-    done = fields.Integer()
-    total = fields.Integer(allow_none=True)
-    percent = fields.Integer()
-    result = fields.Dict(allow_none=True)
-    error = fields.Dict(allow_none=True)
-    about = fields.Dict()
-    created_at = fields.String(allow_none=True)
-    updated_at = fields.String(allow_none=True)
+Job = reply("Job", "id kind status", "competition_id stage created_at updated_at",
+            done=fields.Integer(), total=fields.Integer(allow_none=True), percent=fields.Integer(),
+            result=fields.Dict(allow_none=True), error=fields.Dict(allow_none=True), about=fields.Dict())
 
+JudgeOut = reply("JudgeOut", "id name email home_region", "affiliation_region",
+                 expertise=fields.List(fields.String()), conflicts=fields.List(fields.String()))
 
-class JudgeOut(Schema):
-    id = fields.String()
-    name = fields.String()
-    email = fields.String()
-    home_region = fields.String()
-    affiliation_region = fields.String(allow_none=True)
-    expertise = fields.List(fields.String())
-    conflicts = fields.List(fields.String())
-
-
-class AssignmentOut(Schema):
-    id = fields.String()
-    entry_id = fields.String()
-    competition_id = fields.String()
-    stage = fields.String()
-    judge_id = fields.String()
-    status = fields.String()
-    due_at = fields.String(allow_none=True)
-    revision = fields.Integer()
-    total = fields.Float(allow_none=True)
-
+AssignmentOut = reply("AssignmentOut", "id entry_id competition_id stage judge_id status", "due_at",
+                      revision=fields.Integer(), total=fields.Float(allow_none=True))
 
 Page = page_of(fields.Dict(), "Page")
 

@@ -9,7 +9,6 @@ recipient (one file, one Message-ID), the DLQs holding exactly the poison record
 """
 from __future__ import annotations
 
-import signal
 import time
 
 import pytest
@@ -49,12 +48,7 @@ def test_kafka_killed_and_restarted(platform, private_stack):
 
 def test_store_stopped_for_30_s(platform, private_stack):
     def inject(_contest) -> float:
-        private_stack.signal("ferretdb", signal.SIGSTOP)  # the port still accepts, nothing answers
-        try:
-            time.sleep(OUTAGE)  # the outage's intended length
-        finally:
-            private_stack.signal("ferretdb", signal.SIGCONT)
-        return time.monotonic()
+        return private_stack.stopped_for("ferretdb", OUTAGE)
     run(platform, "store-stopped-30s", inject, target="< 30 s after the 30 s outage")
 
 
@@ -81,12 +75,7 @@ def test_smtp_answering_451(platform, private_stack):
 
 def test_smtp_stalling(platform, private_stack):
     def inject(_contest) -> float:
-        private_stack.signal("smtp", signal.SIGSTOP)  # connections open, no reply comes
-        try:
-            time.sleep(SMTP_FAULT)  # the stall's intended length
-        finally:
-            private_stack.signal("smtp", signal.SIGCONT)
-        return time.monotonic()
+        return private_stack.stopped_for("smtp", SMTP_FAULT)  # connections open, no reply comes
     run(platform, "smtp-stalled", inject, target="none in DESIGN §9 (timed out sends retried)")
 
 

@@ -1,8 +1,9 @@
 """A stream of real traffic while a fault is injected: regions create and submit entries, judges score.
 
 Each call is made the way a careful client makes it: a draft is created under an Idempotency-Key,
-and a 503, a 5xx, a timeout or a refused connection is answered by sending the same request again
-(repeating a submit is safe, DESIGN §4 and intake's API docs) until the stream's deadline. An entry
+and a 503, a 5xx, a timeout, a refused connection or a 409 saying the key's first request is still in
+hand is answered by sending the same request again (repeating a submit is safe, DESIGN §4 and intake's
+API docs) until the stream's deadline. An entry
 is *accepted* only when intake answered 200 to its submit; a score counts only when review answered
 200. Every attempt is recorded, so a scenario can print what the clients saw during the fault.
 """
@@ -61,6 +62,14 @@ class Calls:
                 "slowest_s": round(max((s for _, _, s, _ in found), default=0.0), 2)}
 
 
+def still_in_hand(reply) -> bool:
+    """409 idempotency-key-in-use: a request with the same key has not answered yet (or was cut off by the
+    fault and its claim has not lapsed); the answer asks the client to send it again shortly."""
+    if reply.status_code != 409 or not reply.headers.get("Content-Type", "").startswith("application/problem+json"):
+        return False
+    return reply.json().get("rule") == "idempotency-key-in-use"
+
+
 def persist(calls: Calls, operation: str, method: str, url: str, until: float, **kwargs):
     """Send the request until it gets an answer that is not a transient failure, or until `until`;
     the final response, or None when every attempt failed."""
@@ -69,7 +78,7 @@ def persist(calls: Calls, operation: str, method: str, url: str, until: float, *
         try:
             reply = requests.request(method, url, timeout=10, **kwargs)
             calls.note(operation, reply.status_code, time.monotonic() - started)
-            if reply.status_code not in RETRIED:
+            if reply.status_code not in RETRIED and not still_in_hand(reply):
                 return reply
         except requests.RequestException as exc:
             calls.note(operation, type(exc).__name__, time.monotonic() - started)

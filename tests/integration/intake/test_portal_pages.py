@@ -14,7 +14,7 @@ from shared.events.envelope import new_event
 from shared.kafka.producer import EventPublisher, make_producer
 from tests import factories
 from tests.support.poll import eventually
-from tests.support.signin import as_desk
+from tests.support.signin import as_desk, assert_only_for_its_role
 
 SECTION_KEYS = [k for k, _ in factories.SECTIONS]
 
@@ -65,13 +65,7 @@ def create_draft(browser, cid: str, **overrides) -> str:
 
 
 def test_only_a_region_signed_in_at_the_desk_uses_the_portal(client, keys_dir, open_competition):
-    browser = client.application.test_client()
-    first = browser.get("/portal/")
-    assert first.status_code == 302 and first.headers["Location"].startswith("/sesi/mulai?lanjut=%2Fportal%2F")
-    judge = client.application.test_client()
-    as_desk(judge.get, keys_dir, "intake", sub="juri-1", role="judge", back="/portal/")
-    refused = judge.get("/portal/")
-    assert refused.status_code == 403 and "Bukan untuk peran Anda" in refused.get_data(as_text=True)
+    assert_only_for_its_role(client, keys_dir, "intake", "/portal/")
     home = signed_in(client, keys_dir, "73.15").get("/portal/")
     text = home.get_data(as_text=True)
     assert home.status_code == 200 and open_competition["name"] in text and "Buat entri baru" in text

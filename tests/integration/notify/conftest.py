@@ -12,9 +12,6 @@ import requests
 from shared.kafka.producer import EventPublisher, make_producer
 from tests import factories
 from tests.integration.notify import support
-from tests.integration.notify.support import Sink, drop_namespace
-from tests.support.procs import Service
-from tests.support.topics import TopicReader, new_namespace
 
 # short timings so retries, batches and restarts play out in seconds
 FAST = dict(NOTIFY_RETRY_BASE_SECONDS="0.5", NOTIFY_RETRY_MAX_SECONDS="2", NOTIFY_LEASE_SECONDS="10",
@@ -22,25 +19,18 @@ FAST = dict(NOTIFY_RETRY_BASE_SECONDS="0.5", NOTIFY_RETRY_MAX_SECONDS="2", NOTIF
 
 
 @pytest.fixture(scope="session")
-def notify_ns(stack, mongo) -> str:
-    ns = new_namespace(stack.kafka, "n")
-    yield ns
-    drop_namespace(stack, mongo, ns)
+def notify_ns(own_namespace) -> str:
+    return own_namespace("n", ("notify",))
 
 
 @pytest.fixture(scope="session")
-def sink(tmp_path_factory):
-    started = Sink(tmp_path_factory.mktemp("notify-sink"))
-    yield started
-    started.close()
+def sink(own_sink):
+    return own_sink("notify-sink")
 
 
 @pytest.fixture(scope="session")
-def notify(stack, notify_ns, keys_dir, sink, tmp_path_factory):
-    service = Service("notify", stack, notify_ns, keys_dir, tmp_path_factory.mktemp("notify-logs"),
-                      SMTP_PORT=sink.port, **FAST)
-    yield service
-    service.stop()
+def notify(running, notify_ns, sink):
+    return running("notify", notify_ns, SMTP_PORT=sink.port, **FAST)
 
 
 @pytest.fixture(scope="session")
@@ -54,10 +44,8 @@ def publisher(stack, notify_ns):
 
 
 @pytest.fixture
-def outcomes(stack, notify_ns):
-    reader = TopicReader(stack.kafka, f"{notify_ns}.notifications")
-    yield reader
-    reader.close()
+def outcomes(topic, notify_ns):
+    return topic("notifications", notify_ns)
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """Helpers for review's tests: put competitions and entries on the real topics as intake would."""
 from __future__ import annotations
 
+import re
+
 import uuid
 
 from shared.events import types
@@ -14,6 +16,12 @@ GOOD = {"latar_belakang": 80, "kebaruan": 70, "implementasi": 90, "signifikansi"
         "sumber_daya": 85, "keberlanjutan": 65}
 # Σ weight·score / Σ weight = (800 + 1050 + 450 + 1800 + 1500 + 425 + 975) / 100
 GOOD_TOTAL = 70.0
+
+# a closed scored stage's field (conftest's closed_stage): entry label → (region, category, the score its
+# judge gives on every criterion), and the stage's quotas
+FIELD = {"A": ("73.71", "kesehatan", 90), "B": ("73.15", "kesehatan", 85), "C": ("73.71", "kesehatan", 80),
+         "D": ("31.71", "pendidikan", 50), "E": ("32.01", "ekonomi", 40), "F": ("11.71", "kesehatan", 30)}
+FIELD_QUOTAS = {"min_per_category": 1, "max_per_province": 2, "min_priority_regions": 0}
 
 
 def published(definition: dict) -> dict:
@@ -88,3 +96,11 @@ def wait_distinct(reader, count: int = 1, timeout: float = 20, **match) -> list[
         found = distinct(reader.events(**match))
         return found if len(found) >= count else None
     return eventually(enough, timeout=timeout, what=f"{count} distinct event(s) {match} on {reader.topic}")
+
+
+def form_csrf(page: bytes, action: str) -> str:
+    """The CSRF token of the form posting to `action` (the header's sign-out form carries the desk's)."""
+    found = re.search(rb'<form[^>]* action="' + re.escape(action.encode()) + rb'"[^>]*>.*?name="csrf" value="([^"]+)"',
+                      page, re.S)
+    assert found, f"no form posting to {action}"
+    return found.group(1).decode()

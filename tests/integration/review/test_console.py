@@ -5,27 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
-import pytest
 
 from tests import factories
 from tests.integration.review import kit
 from tests.support.poll import eventually
-from tests.support.signin import as_desk
+from tests.support.signin import assert_only_for_its_role
 
 STAGES = [{"key": "administrasi", "kind": "screening"},
           {"key": "evaluasi", "kind": "scored", "judges_per_entry": 1, "shortlist": 2}]
 QUOTAS = {"min_per_category": 1, "max_per_province": 1, "min_priority_regions": 1}
 REGIONS = ("73.71", "31.71", "11.71", "32.01")
-
-
-def form_csrf(page: bytes, action: str) -> str:
-    """The CSRF token of the form posting to `action` (the header's sign-out form carries the desk's)."""
-    found = re.search(rb'<form[^>]* action="' + re.escape(action.encode()) + rb'"[^>]*>.*?name="csrf" value="([^"]+)"',
-                      page, re.S)
-    assert found, f"no form posting to {action}"
-    return found.group(1).decode()
 
 
 def job_of(browser, reply) -> dict:
@@ -41,22 +31,8 @@ def job_of(browser, reply) -> dict:
     return eventually(finished, timeout=60, what=f"job {job_id}")
 
 
-@pytest.fixture
-def console(client, keys_dir):
-    """A browser-like client signed in as the secretariat."""
-    browser = client.application.test_client()
-    as_desk(browser.get, keys_dir, "review", sub="sekretariat-kipp", role="admin", back="/konsol/")
-    return browser
-
-
 def test_only_the_secretariat_gets_in(client, keys_dir, competition):
-    stranger = client.application.test_client()
-    away = stranger.get("/konsol/")
-    assert away.status_code == 302 and away.headers["Location"].startswith("/sesi/mulai?lanjut=")
-    judge = client.application.test_client()
-    as_desk(judge.get, keys_dir, "review", sub="juri-1", role="judge", back="/konsol/")
-    refused = judge.get("/konsol/")
-    assert refused.status_code == 403 and "Bukan untuk peran Anda".encode() in refused.data
+    judge = assert_only_for_its_role(client, keys_dir, "review", "/konsol/")
     assert judge.get("/konsol/juri").status_code == 403
     assert judge.get("/api/v1/jobs/apa-saja").status_code == 403
 
@@ -75,23 +51,23 @@ def test_a_stage_from_screening_to_awards_through_the_console(console, competiti
     queue = console.get(f"/konsol/{cid}/penyaringan/administrasi")
     assert queue.status_code == 200 and b'id="proposal"' in queue.data and b"0 dari 4 disaring" in queue.data
     one = f"/konsol/{cid}/penyaringan/administrasi/keputusan"
-    refused = console.post(one, data={"csrf": form_csrf(queue.data, one), "entry_id": ids[3], "decision": "ineligible"})
+    refused = console.post(one, data={"csrf": kit.form_csrf(queue.data, one), "entry_id": ids[3], "decision": "ineligible"})
     assert refused.status_code == 422 and "wajib disertai alasan".encode() in refused.data
     assert console.post(one, data={"entry_id": ids[3], "decision": "eligible"}).status_code == 403, "no CSRF token"
-    decided = console.post(one, data={"csrf": form_csrf(queue.data, one), "entry_id": ids[3], "decision": "ineligible",
+    decided = console.post(one, data={"csrf": kit.form_csrf(queue.data, one), "entry_id": ids[3], "decision": "ineligible",
                                       "reason_choice": "Dokumen atau lampiran tidak lengkap"})
     assert decided.status_code == 302 and "notice=screened" in decided.headers["Location"]
     bulk = f"/konsol/{cid}/penyaringan/administrasi/massal"
-    nothing = console.post(bulk, data={"csrf": form_csrf(queue.data, bulk), "scope": "selected", "decision": "eligible"})
+    nothing = console.post(bulk, data={"csrf": kit.form_csrf(queue.data, bulk), "scope": "selected", "decision": "eligible"})
     assert nothing.status_code == 422 and "Pilih minimal satu".encode() in nothing.data
-    job = job_of(console, console.post(bulk, data={"csrf": form_csrf(queue.data, bulk), "scope": "undecided",
+    job = job_of(console, console.post(bulk, data={"csrf": kit.form_csrf(queue.data, bulk), "scope": "undecided",
                                                    "decision": "eligible"}))
     assert job["status"] == "done" and job["result"]["recorded"] == 3 and job["percent"] == 100
     assert b"4 dari 4 disaring" in console.get(f"/konsol/{cid}/penyaringan/administrasi?tampil=all").data
 
     # judges: registered through the form (a bad province refused at its field), appointed to the panel
     registry = console.get("/konsol/juri")
-    body = {"csrf": form_csrf(registry.data, "/konsol/juri"), "id": factories.uid("juri-"), "name": "Dr. Konsol",
+    body = {"csrf": kit.form_csrf(registry.data, "/konsol/juri"), "id": factories.uid("juri-"), "name": "Dr. Konsol",
             "email": f"{factories.uid()}@univ.ac.id", "home_region": "99", "expertise": "kesehatan, pendidikan"}
     bad = console.post("/konsol/juri", data=body)
     assert bad.status_code == 422 and "Provinsi asal".encode() in bad.data and b'aria-invalid="true"' in bad.data
@@ -100,20 +76,20 @@ def test_a_stage_from_screening_to_awards_through_the_console(console, competiti
     panel_page = console.get(f"/konsol/{cid}/panel/evaluasi")
     assert panel_page.status_code == 200 and body["id"].encode() in panel_page.data
     appoint = f"/konsol/{cid}/panel/evaluasi/angkat"
-    appointed = console.post(appoint, data={"csrf": form_csrf(panel_page.data, appoint),
+    appointed = console.post(appoint, data={"csrf": kit.form_csrf(panel_page.data, appoint),
                                             "judge_id": [body["id"]] + [j["id"] for j in others]})
     assert appointed.status_code == 302 and "n=3" in appointed.headers["Location"]
 
     # assignment as a job; the page shows loads and each conflict avoided
     work = console.get(f"/konsol/{cid}/penugasan/evaluasi")
     run = f"/konsol/{cid}/penugasan/evaluasi/jalankan"
-    assert console.post(run, data={"csrf": form_csrf(work.data, run), "judges_per_entry": "99"}).status_code == 422
-    job = job_of(console, console.post(run, data={"csrf": form_csrf(work.data, run)}))
+    assert console.post(run, data={"csrf": kit.form_csrf(work.data, run), "judges_per_entry": "99"}).status_code == 422
+    job = job_of(console, console.post(run, data={"csrf": kit.form_csrf(work.data, run)}))
     assert job["status"] == "done" and job["result"]["planned"] == 3, job
     work = console.get(f"/konsol/{cid}/penugasan/evaluasi")
     assert work.status_code == 200 and b'data-why="home-province"' in work.data
     remind = f"/konsol/{cid}/penugasan/evaluasi/ingatkan/{others[0]['id']}"
-    not_late = console.post(remind, data={"csrf": form_csrf(work.data, f"/konsol/{cid}/penugasan/evaluasi/tutup")})
+    not_late = console.post(remind, data={"csrf": kit.form_csrf(work.data, f"/konsol/{cid}/penugasan/evaluasi/tutup")})
     assert not_late.status_code == 409 and b"no late assignment" in not_late.data
     scores = {3: 90, 1: 80, 2: 70}  # by REGIONS position: Aceh (priority) last but picked for its quota
     for a in client.get(f"/api/v1/assignments?competition_id={cid}", headers=admin).json["items"]:
@@ -121,17 +97,17 @@ def test_a_stage_from_screening_to_awards_through_the_console(console, competiti
         assert client.put(f"/api/v1/assignments/{a['id']}/score", json={"scores": {k: value for k in kit.GOOD}},
                           headers=auth("judge", sub=a["judge_id"])).status_code == 200
     close = f"/konsol/{cid}/penugasan/evaluasi/tutup"
-    closed = job_of(console, console.post(close, data={"csrf": form_csrf(work.data, close), "reason": "tenggat"}))
+    closed = job_of(console, console.post(close, data={"csrf": kit.form_csrf(work.data, close), "reason": "tenggat"}))
     assert closed["status"] == "done" and closed["result"]["status"] == "closed"
 
     # shortlist: proposal with reasons and the quota table, published as a job
     listed = console.get(f"/konsol/{cid}/daftar-pendek/evaluasi")
     propose = f"/konsol/{cid}/daftar-pendek/evaluasi/usulan"
-    assert console.post(propose, data={"csrf": form_csrf(listed.data, propose)}).status_code == 302
+    assert console.post(propose, data={"csrf": kit.form_csrf(listed.data, propose)}).status_code == 302
     listed = console.get(f"/konsol/{cid}/daftar-pendek/evaluasi")
     assert b'id="quota-table"' in listed.data and b"kuota kategori" in listed.data, listed.data.decode()[-3000:]
     publish = f"/konsol/{cid}/daftar-pendek/evaluasi/umumkan"
-    assert job_of(console, console.post(publish, data={"csrf": form_csrf(listed.data, publish)}))["status"] == "done"
+    assert job_of(console, console.post(publish, data={"csrf": kit.form_csrf(listed.data, publish)}))["status"] == "done"
     picks = client.get(f"/api/v1/competitions/{cid}/stages/evaluasi/shortlist", headers=admin).json["picks"]
 
     # an objection filed by a region, upheld in the console: the next candidate moves up
@@ -140,9 +116,9 @@ def test_a_stage_from_screening_to_awards_through_the_console(console, competiti
     assert filed.status_code == 201
     page = console.get(f"/konsol/{cid}/sanggahan/evaluasi")
     resolve = f"/konsol/{cid}/sanggahan/evaluasi/{filed.json['id']}"
-    short = console.post(resolve, data={"csrf": form_csrf(page.data, resolve), "decision": "upheld", "reason": "x"})
+    short = console.post(resolve, data={"csrf": kit.form_csrf(page.data, resolve), "decision": "upheld", "reason": "x"})
     assert short.status_code == 422 and "Alasan wajib diisi".encode() in short.data
-    upheld = console.post(resolve, data={"csrf": form_csrf(page.data, resolve), "decision": "upheld",
+    upheld = console.post(resolve, data={"csrf": kit.form_csrf(page.data, resolve), "decision": "upheld",
                                          "reason": "Terbukti belum berjalan"})
     assert upheld.status_code == 302 and "notice=upheld" in upheld.headers["Location"]
     after = console.get(upheld.headers["Location"])
@@ -152,9 +128,9 @@ def test_a_stage_from_screening_to_awards_through_the_console(console, competiti
     awards = console.get(f"/konsol/{cid}/penghargaan")
     finalists = client.get(f"/api/v1/competitions/{cid}/stages/evaluasi/shortlist", headers=admin).json["picks"]
     give = f"/konsol/{cid}/penghargaan"
-    assert console.post(give, data={"csrf": form_csrf(awards.data, give), "entry_id": [finalists[0]["entry_id"]],
+    assert console.post(give, data={"csrf": kit.form_csrf(awards.data, give), "entry_id": [finalists[0]["entry_id"]],
                                     "award": "Top 45"}).status_code == 422
-    given = console.post(give, data={"csrf": form_csrf(awards.data, give), "entry_id": [finalists[0]["entry_id"]],
+    given = console.post(give, data={"csrf": kit.form_csrf(awards.data, give), "entry_id": [finalists[0]["entry_id"]],
                                      "award": "top45", "reason": "=HYPERLINK(\"http://x\")"})
     assert given.status_code == 302 and "n=1" in given.headers["Location"]
     trail = console.get(f"/konsol/{cid}/audit?jenis=award")

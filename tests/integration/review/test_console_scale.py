@@ -9,7 +9,7 @@ from shared.mongo.client import connect, service_database
 from services.review.adapters.store import Store
 from services.review.domain.entries import submitted_fields
 from tests import factories
-from tests.integration.review.test_console import console, form_csrf  # noqa: F401 - the signed-in fixture
+from tests.integration.review import kit
 from tests.support.poll import eventually
 
 ENTRIES = 3_000
@@ -46,7 +46,7 @@ def test_three_thousand_entries_are_screened_in_one_go_with_progress(console, co
 
     bulk = f"/konsol/{cid}/penyaringan/administrasi/massal"
     started = time.monotonic()
-    reply = console.post(bulk, data={"csrf": form_csrf(last.data, bulk), "scope": "undecided", "decision": "eligible"})
+    reply = console.post(bulk, data={"csrf": kit.form_csrf(last.data, bulk), "scope": "undecided", "decision": "eligible"})
     assert reply.status_code == 302 and time.monotonic() - started < 5, "the page does not wait for the work"
     job_id = reply.headers["Location"].rsplit("/", 1)[-1]
     seen = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from tests.integration.review.test_results import closed_stage  # noqa: F401 - the fixture
 from tests.support.signin import as_desk
 
 

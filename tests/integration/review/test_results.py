@@ -2,18 +2,12 @@
 objections in the window (upheld promotes the next candidate, rejected changes nothing), awards."""
 from __future__ import annotations
 
-import pytest
 
 from tests import factories
 from tests.integration.review import kit
 from tests.support.poll import eventually
 
-CRITERIA = [k for k in kit.GOOD]
-# entry label: (region, category, the score its judge gives on every criterion)
-FIELD = {"A": ("73.71", "kesehatan", 90), "B": ("73.15", "kesehatan", 85), "C": ("73.71", "kesehatan", 80),
-         "D": ("31.71", "pendidikan", 50), "E": ("32.01", "ekonomi", 40), "F": ("11.71", "kesehatan", 30)}
 RANKED = ("kipp.entry.advanced", "kipp.entry.eliminated")
-QUOTAS = {"min_per_category": 1, "max_per_province": 2, "min_priority_regions": 0}
 
 
 def outcomes(reviews, entry_id: str) -> list[tuple[str, str]]:
@@ -22,29 +16,6 @@ def outcomes(reviews, entry_id: str) -> list[tuple[str, str]]:
         events = [e for e in kit.distinct(reviews.events(subject=entry_id)) if e["type"] in RANKED]
         return events if len(events) >= 2 else None
     return [(e["type"], e["data"]["reason"]) for e in eventually(found, what=f"two results of {entry_id}")]
-
-
-@pytest.fixture
-def closed_stage(competition, client, admin, auth):
-    """One scored stage (shortlist 4, quotas), its six entries scored as FIELD says, and closed."""
-    def make(**overrides):
-        bodies = [factories.entry(region, category=category) for region, category, _ in FIELD.values()]
-        stages = [{"key": "evaluasi", "kind": "scored", "judges_per_entry": 1, "shortlist": 4}]
-        definition, ids = competition(bodies, stages=stages, quotas=QUOTAS, normalization="none", **overrides)
-        cid = definition["id"]
-        label = dict(zip(ids, FIELD))
-        kit.register(client, admin, [kit.judge_body(cid, home) for home in ("51", "52", "53")], cid)
-        assert client.post(f"/api/v1/competitions/{cid}/stages/evaluasi/assignments", headers=admin).status_code == 201
-        for a in client.get(f"/api/v1/assignments?competition_id={cid}", headers=admin).json["items"]:
-            value = FIELD[label[a["entry_id"]]][2]
-            reply = client.put(f"/api/v1/assignments/{a['id']}/score", json={"scores": {k: value for k in CRITERIA}},
-                               headers=auth("judge", sub=a["judge_id"]))
-            assert reply.status_code == 200
-        early = client.post(f"/api/v1/competitions/{cid}/stages/evaluasi/shortlist", headers=admin)
-        assert early.status_code == 409 and early.json["rule"] == "stage-not-closed"
-        assert client.post(f"/api/v1/competitions/{cid}/stages/evaluasi/close", headers=admin).status_code == 200
-        return cid, {name: entry_id for entry_id, name in label.items()}
-    return make
 
 
 def test_shortlist_publication_objections_and_awards(closed_stage, client, admin, auth, reviews):

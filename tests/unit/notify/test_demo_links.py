@@ -11,6 +11,7 @@ from services.notify import config
 from services.notify.entrypoints import cli
 from services.notify.adapters.accounts import usable
 from services.notify.handlers import accounts
+from services.notify.domain.errors import DemoLinksOff
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)
 ACCOUNT = {"_id": "deputi@menpan.go.id", "email": "deputi@menpan.go.id", "role": "ministry", "active": True}
@@ -59,7 +60,7 @@ def deps(demo_links: bool):
 
 def test_a_desk_without_the_flag_refuses_to_make_a_reusable_link():
     wired = deps(demo_links=False)
-    with pytest.raises(accounts.DemoLinksOff):
+    with pytest.raises(DemoLinksOff):
         accounts.request_link(wired, ACCOUNT["email"], ("reporting", "/dashboard/"), "cli", NOW,
                               reusable_for=timedelta(hours=12))
     assert wired.accounts.links == []
