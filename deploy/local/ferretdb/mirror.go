@@ -57,6 +57,7 @@ func (m *mirror) Close() { m.pool.Close() }
 
 // SyncAll mirrors the indexes of every database FerretDB has created.
 func (m *mirror) SyncAll(ctx context.Context) {
+	m.withoutPendingLists(ctx)
 	rows, err := m.pool.Query(ctx, `SELECT table_schema FROM information_schema.tables WHERE table_name = $1`, metadataTable)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb mirror: listing databases: %v\n", err)
@@ -70,6 +71,32 @@ func (m *mirror) SyncAll(ctx context.Context) {
 	for _, schema := range schemas {
 		if err := m.Sync(ctx, schema); err != nil {
 			fmt.Fprintf(os.Stderr, "ferretdb mirror: %s: %v\n", schema, err)
+		}
+	}
+}
+
+// withoutPendingLists turns fastupdate off on mirror indexes an earlier build created with it,
+// merging what their pending lists hold (see ddl).
+func (m *mirror) withoutPendingLists(ctx context.Context) {
+	rows, err := m.pool.Query(ctx, `SELECT c.oid::regclass::text FROM pg_class c
+		WHERE c.relkind = 'i' AND c.relname LIKE $1 AND NOT COALESCE(c.reloptions @> '{fastupdate=off}', false)`,
+		mirrorPrefix+"%")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb mirror: listing indexes with pending lists: %v\n", err)
+		return
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb mirror: listing indexes with pending lists: %v\n", err)
+		return
+	}
+	for _, name := range names {
+		if _, err := m.pool.Exec(ctx, fmt.Sprintf(`ALTER INDEX %s SET (fastupdate = off)`, name)); err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb mirror: %s: %v\n", name, err)
+			continue
+		}
+		if _, err := m.pool.Exec(ctx, `SELECT gin_clean_pending_list($1::regclass)`, name); err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb mirror: %s: %v\n", name, err)
 		}
 	}
 }
@@ -153,9 +180,12 @@ func indexName(schema, table, field string) string {
 	return mirrorPrefix + hex.EncodeToString(sum[:12])
 }
 
-// ddl is the CREATE INDEX for the expression FerretDB's filter on this field uses.
+// ddl is the CREATE INDEX for the expression FerretDB's filter on this field uses. Without
+// fastupdate: GIN's pending list (the default) keeps new entries unsorted until a vacuum merges
+// them, and every lookup scans it; after a bulk load or a stream of updates (each one a new row
+// version, re-indexed) a find by `_id` measured 1.7 ms in the index instead of 0.03 ms.
 func (ix ginIndex) ddl(schema string) string {
-	return fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s) jsonb_path_ops)`,
+	return fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s) jsonb_path_ops) WITH (fastupdate = off)`,
 		pgx.Identifier{ix.name}.Sanitize(), pgx.Identifier{schema, ix.table}.Sanitize(), fieldExpression(ix.field))
 }
 

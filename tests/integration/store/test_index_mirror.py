@@ -1,6 +1,8 @@
 """Every index a service declares through pymongo, and `_id`, is one PostgreSQL can use."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 import uuid
 
 import pytest
@@ -55,3 +57,16 @@ def test_the_indexed_answer_is_the_right_one(big):
     assert {d["_id"] for d in big.find({"competition_id": "c7", "status": "submitted"})} == {
         f"e{i:06d}" for i in range(MIN_DOCUMENTS) if i % 40 == 7 and i % 2 == 1}
     assert "Seq Scan" not in node_types(plan_of(big, {"_id": "e000001"}).get("queryPlanner"))
+
+
+def test_mirror_indexes_keep_no_pending_list(big, stack):
+    """GIN's pending list (fastupdate) would hold every new row version unsorted until a vacuum, and each
+    lookup would scan it: the mirror makes its indexes without one."""
+    count = ("SELECT count(*), count(*) FILTER (WHERE COALESCE(c.reloptions @> '{fastupdate=off}', false)) "
+             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+             f"WHERE n.nspname = '{big.database.name}' AND c.relname LIKE 'kipp_gin_%'")
+    psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
+    answer = subprocess.run([psql, stack.postgres_url, "-Atc", count], capture_output=True, text=True, timeout=30)
+    assert answer.returncode == 0, answer.stderr
+    indexes, without = (int(n) for n in answer.stdout.strip().split("|"))
+    assert indexes >= 3 and without == indexes  # _id, competition_id, status (and plain, once declared)
