@@ -20,7 +20,7 @@ import requests
 
 from _harness import Bench, kabupaten_kota, percentile
 from tests import factories
-from tests.integration.notify.support import Sink
+from tests.support.mail import Sink
 
 
 def receipts(sink: Sink, contacts: set[str]) -> collections.Counter:

@@ -31,6 +31,7 @@ import requests
 from pymongo import MongoClient
 
 from _harness import kabupaten_kota, percentile
+from shared.mongo.indexes import ensure_indexes  # noqa: E402
 from shared.auth import tokens  # noqa: E402
 from shared.config import Settings  # noqa: E402
 from shared.kafka.admin import ensure_topics  # noqa: E402
@@ -147,7 +148,7 @@ def main() -> None:
     settings = Settings(service="intake", namespace=namespace, mongo_uri=stack.mongo_uri,
                         jwt_public_key_file=str(keys / "jwt-public.pem"))
     deps = bootstrap(settings)
-    deps.ensure_indexes()
+    ensure_indexes(deps)
     processes = []
     try:
         url = args.url or start(stack, namespace, keys, args, processes)

@@ -24,7 +24,9 @@ from shared.events import types
 from shared.events.envelope import new_event, utc_now_iso
 from shared.kafka.producer import EventPublisher, make_producer
 from tests import factories
-from tests.integration.notify.support import Sink, drop_namespace, published
+from tests.integration.notify.support import published
+from tests.support.mail import Sink
+from tests.support.topics import drop_namespace
 from tests.support.stack import from_env
 from tests.support.topics import new_namespace
 

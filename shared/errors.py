@@ -1,8 +1,19 @@
 """Domain errors every service raises; the web edge maps them to problem+json in one place."""
+from __future__ import annotations
+
+import sys
+from typing import Callable
 
 
 class NotFound(Exception):
     """The thing does not exist or is not visible to the caller (both answer 404)."""
+
+
+def only_if_visible(found: dict | None, may_see: Callable[[dict], bool], what: str) -> dict:
+    """`found` if it exists and `may_see` it; else NotFound, so a caller cannot tell another's from none."""
+    if found is None or not may_see(found):
+        raise NotFound(f"{what} not found")
+    return found
 
 
 class RuleBroken(Exception):
@@ -31,3 +42,12 @@ class Invalid(RuleBroken):
 
     status = 422
     rule = "invalid"
+
+
+def refusal(rule: str, status: int = 409, doc: str | None = None, base: type[RuleBroken] = RuleBroken) -> type:
+    """The error type of one rule: named after it in CamelCase, answering `status` (409 unless said).
+    Most rules need nothing but their name and status, so services list them as one line each."""
+    name = "".join(part.capitalize() for part in rule.split("-"))
+    module = sys._getframe(1).f_globals.get("__name__", __name__)  # as namedtuple does: the defining module
+    return type(name, (base,), {"rule": rule, "status": status, "__doc__": doc or f"Refused: {rule}.",
+                                "__module__": module})

@@ -1,7 +1,6 @@
 """Wiring: real adapters from settings. Nothing here runs at import time."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pymongo.database import Database
@@ -12,26 +11,9 @@ from services.intake.adapters.claims import Claims
 from services.intake.adapters.files import AttachmentFiles
 from services.intake.adapters.outcomes import Outcomes
 from services.intake.adapters.store import Store
-
+from services.intake.ports import Deps
 
 CONSUMED = ["reviews", "accounts"]  # topics the worker reads
-
-
-@dataclass
-class Deps:
-    settings: Settings
-    db: Database
-    store: Store
-    claims: Claims
-    files: AttachmentFiles
-    outcomes: Outcomes
-    public_key: bytes
-
-    def ensure_indexes(self) -> None:
-        """Create the indexes the hot queries rely on (idempotent)."""
-        self.store.ensure_indexes()
-        self.files.ensure_indexes()
-        self.outcomes.ensure_indexes()
 
 
 def bootstrap(settings: Settings, db: Database | None = None) -> Deps:

@@ -1,28 +1,16 @@
 """Wiring: real adapters from settings. Nothing here runs at import time."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pymongo.database import Database
 
 from shared.config import Settings
 from shared.mongo.client import connect, service_database
-from services.reporting.adapters.store import Catalog, Store
+from services.reporting.adapters.store import Catalog
+from services.reporting.ports import Deps
 
 CONSUMED = ["competitions", "entries", "reviews", "notifications", "accounts"]  # topics the worker reads
-
-
-@dataclass
-class Deps:
-    settings: Settings
-    db: Database  # reporting's own database (sessions, consumer status, the catalog): a rebuild never replaces it
-    catalog: Catalog
-    public_key: bytes
-
-    def store(self) -> Store:
-        """The read model in use now (a rebuild swaps in a new one)."""
-        return self.catalog.current()
 
 
 def bootstrap(settings: Settings, db: Database | None = None) -> Deps:

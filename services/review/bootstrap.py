@@ -1,7 +1,6 @@
 """Wiring: real adapters from settings. Nothing here runs at import time."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pymongo.database import Database
@@ -10,18 +9,10 @@ from shared.config import Settings
 from shared.mongo.client import connect, service_database
 from services.review import config
 from services.review.adapters.store import Store
+from services.review.ports import Deps
 
 CONSUMED = ["competitions", "entries", "accounts"]  # topics the worker reads
 OUTBOXES = ["entries", "assignments", "scores", "stages", "judges", "panels", "reminders"]  # collections whose documents carry an outbox
-
-
-@dataclass
-class Deps:
-    settings: Settings
-    db: Database
-    store: Store
-    public_key: bytes
-    due_days: int
 
 
 def bootstrap(settings: Settings, db: Database | None = None) -> Deps:

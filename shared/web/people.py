@@ -28,7 +28,6 @@ from flask import Blueprint, Flask, current_app, g, make_response, redirect, ren
 
 from shared.auth import signin
 from shared.auth.tokens import Principal
-from shared.events import types
 from shared.web import csrf, language, words
 from shared.web.openapi import doc
 from shared.web.problem import Problem
@@ -125,6 +124,17 @@ def person_required(*roles: str):
     return decorate
 
 
+def page(route, roles: str | tuple[str, ...], summary: str, **docs):
+    """A people's page in one decorator: routed by `route` (a blueprint's .get(...)/.post(...)), documented
+    as a page (OpenAPI: the session cookie, the roles), for a person signed in with one of `roles`, so no
+    page can miss its guard."""
+    roles = (roles,) if isinstance(roles, str) else tuple(roles)
+
+    def decorate(view):
+        return route(doc(summary, page=True, **docs)(person_required(*roles)(view)))
+    return decorate
+
+
 def api_principal() -> Principal | None:
     """The session's caller for an API request sent without a bearer token (a page's script), or None.
     A state-changing request must echo the session's CSRF token in X-CSRF-Token."""
@@ -199,18 +209,3 @@ def signed_out():
             return response  # not the desk's word: the session stays (it ends when the desk's event comes)
         people().sessions.end(response)
     return response
-
-
-# --- the worker's part: sign-outs and closed accounts end the sessions here too -------------
-def end_sessions(deps, event: dict) -> None:
-    """End the sessions (in the service's `sessions`) of a desk session that ended, or of an account closed or
-    changed (new claims, or none: sign in again). Every service's handlers.EVENTS names it for both events."""
-    data, sessions = event["data"], deps.db["sessions"]
-    if event["type"] == types.ACCOUNT_SIGNED_OUT:
-        sessions.delete_many({"desk": data["session"]})
-    elif event["type"] == types.ACCOUNT_CHANGED:
-        sessions.delete_many({"email": data["email"]})
-
-
-# what every service's handlers.EVENTS takes in: the account events end the service's sessions
-ACCOUNT_EVENTS = {types.ACCOUNT_SIGNED_OUT: end_sessions, types.ACCOUNT_CHANGED: end_sessions}

@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 
 from shared.events.envelope import utc_now_iso
-from services.intake.domain.errors import DeclaredNotPdf, FileTooLarge, NameNotPdf, NotAPdf
+from services.intake.domain.errors import DeclaredTypeNotPdf, FileTooLarge, NameNotPdf, NotAPdf
 
 MAX_BYTES = 1024 * 1024
 MAX_PER_ENTRY = 10
@@ -26,11 +26,11 @@ SPACES = re.compile(r"\s+")
 
 
 def describe(filename: str | None, declared_type: str | None, data: bytes) -> dict:
-    """The metadata of an accepted PDF; raises FileTooLarge, DeclaredNotPdf, NameNotPdf or NotAPdf."""
+    """The metadata of an accepted PDF; raises FileTooLarge, DeclaredTypeNotPdf, NameNotPdf or NotAPdf."""
     if len(data) > MAX_BYTES:
         raise FileTooLarge(f"Berkas lebih dari {MAX_BYTES // 1024} KiB.", "file")
     if (declared_type or "").lower() not in PDF_TYPES:
-        raise DeclaredNotPdf(f"Jenis berkas yang dikirim '{declared_type or '(tidak ada)'}'; hanya {PDF_TYPE} "
+        raise DeclaredTypeNotPdf(f"Jenis berkas yang dikirim '{declared_type or '(tidak ada)'}'; hanya {PDF_TYPE} "
                              "yang diterima.", "file")
     name = clean_name(filename)
     if not name.lower().endswith(".pdf"):

@@ -1,64 +1,25 @@
 """intake's rules, one error type each; the web edge maps them to problem+json in one place."""
 from __future__ import annotations
 
-from shared.errors import Invalid, NotFound, RuleBroken
+from shared.errors import Invalid, NotFound, RuleBroken, refusal
 
 __all__ = ["Invalid", "NotFound", "RuleBroken", "NotADraft", "NotSubmitted", "WindowClosed", "DuplicateTitle",
-           "AgencyCap", "AlreadyScreened", "Ineligible", "IdempotencyMismatch",
-           "NotAPdf", "DeclaredNotPdf", "NameNotPdf", "FileTooLarge", "TooManyAttachments"]
+           "AgencyCap", "AlreadyScreened", "Ineligible", "IdempotencyKeyReused",
+           "NotAPdf", "DeclaredTypeNotPdf", "NameNotPdf", "FileTooLarge", "TooManyAttachments"]
 
 
-class NotADraft(RuleBroken):
-    rule = "not-a-draft"
-
-
-class NotSubmitted(RuleBroken):
-    rule = "not-submitted"
-
-
-class WindowClosed(RuleBroken):
-    rule = "window-closed"
-
-
-class DuplicateTitle(RuleBroken):
-    rule = "duplicate-title"
-
-
-class AgencyCap(RuleBroken):
-    rule = "agency-cap"
-
-
-class AlreadyScreened(RuleBroken):
-    rule = "already-screened"
-
-
-class TooManyAttachments(RuleBroken):
-    rule = "too-many-attachments"
-
-
-class IdempotencyMismatch(RuleBroken):
-    status = 422
-    rule = "idempotency-key-reused"
-
-
-class NotAPdf(RuleBroken):
-    status = 415
-    rule = "not-a-pdf"
-
-
-class DeclaredNotPdf(RuleBroken):
-    status = 415
-    rule = "declared-type-not-pdf"
-
-
-class NameNotPdf(RuleBroken):
-    status = 415
-    rule = "name-not-pdf"
-
-
-class FileTooLarge(RuleBroken):
-    status = 413
-    rule = "file-too-large"
+NotADraft = refusal("not-a-draft")
+NotSubmitted = refusal("not-submitted")
+WindowClosed = refusal("window-closed")
+DuplicateTitle = refusal("duplicate-title")
+AgencyCap = refusal("agency-cap")
+AlreadyScreened = refusal("already-screened")
+TooManyAttachments = refusal("too-many-attachments")
+IdempotencyKeyReused = refusal("idempotency-key-reused", 422)
+NotAPdf = refusal("not-a-pdf", 415)
+DeclaredTypeNotPdf = refusal("declared-type-not-pdf", 415)
+NameNotPdf = refusal("name-not-pdf", 415)
+FileTooLarge = refusal("file-too-large", 413)
 
 
 class Ineligible(RuleBroken):

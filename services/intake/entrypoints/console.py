@@ -3,7 +3,7 @@
 The page posts a form whose inputs are named as the API's error paths; console_form turns it into the body
 PUT /api/v1/competitions/{cid} takes, the API's schema (schemas_competition, with the domain's rules) checks
 it, and the same handler saves and publishes it. A refused form comes back with each message at its field.
-Admin only (`people.person_required("admin")`); CSRF on every form; Bahasa Indonesia, English on request.
+Admin only (every view is a `people.page(..., "admin", ...)`); CSRF on every form; Bahasa Indonesia, English on request.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from marshmallow import ValidationError
 
 from shared.errors import NotFound
 from shared.web import csrf, language, people
-from shared.web.openapi import doc
 from shared.web.problem import flatten_errors
 from services.intake.handlers import competitions as competition_handlers
 from services.intake.domain import competitions
@@ -49,9 +48,8 @@ def refused():
 csrf.protect(console, lambda: people.people().sessions, refused)
 
 
-@console.get("/")
-@doc("Secretariat console: the competition definitions (session cookie)", page=True)
-@people.person_required("admin")
+@people.page(console.get("/"), "admin",
+             "Secretariat console: the competition definitions")
 def index():
     found, _ = competition_handlers.list_competitions(deps(), None, 500)
     return render_template("console/competitions.html", competitions=found,
@@ -59,17 +57,15 @@ def index():
                                 for d in found})
 
 
-@console.get("/baru")
-@doc("Secretariat console: a new competition's form, started from DESIGN §5's shape (session cookie)", page=True)
-@people.person_required("admin")
+@people.page(console.get("/baru"), "admin",
+             "Secretariat console: a new competition's form, started from DESIGN §5's shape")
 def new():
     return _form(console_form.values(console_form.TEMPLATE), creating=True)
 
 
-@console.post("/baru")
-@doc("Secretariat console: create a competition (checked and published as PUT /api/v1/competitions/{cid})",
-     errors=(409, 422), page=True)
-@people.person_required("admin")
+@people.page(console.post("/baru"), "admin",
+             "Secretariat console: create a competition (checked and published as PUT /api/v1/competitions/{cid})",
+             errors=(409, 422))
 def create():
     shown, body = console_form.posted(request.form)
     if body["id"] and _exists(body["id"]):
@@ -77,9 +73,8 @@ def create():
     return _save(shown, body, creating=True)
 
 
-@console.get("/<cid>")
-@doc("Secretariat console: a competition's form, to edit (session cookie)", errors=(404,), page=True)
-@people.person_required("admin")
+@people.page(console.get("/<cid>"), "admin",
+             "Secretariat console: a competition's form, to edit", errors=(404,))
 def edit(cid):
     try:
         definition = competition_handlers.get_competition(deps(), cid)
@@ -88,10 +83,9 @@ def edit(cid):
     return _form(console_form.values(definition))
 
 
-@console.post("/<cid>")
-@doc("Secretariat console: save a competition (checked and published as PUT /api/v1/competitions/{cid})",
-     errors=(404, 422), page=True)
-@people.person_required("admin")
+@people.page(console.post("/<cid>"), "admin",
+             "Secretariat console: save a competition (checked and published as PUT /api/v1/competitions/{cid})",
+             errors=(404, 422))
 def save(cid):
     shown, body = console_form.posted(request.form)
     if body["id"] != cid:

@@ -12,7 +12,6 @@ from flask import Blueprint, redirect, request, url_for
 
 from shared.errors import NotFound
 from shared.web import people
-from shared.web.openapi import doc
 from services.intake.handlers import competitions as competition_handlers, outcomes as outcome_handlers
 from services.intake.entrypoints import portal_actions as actions, portal_forms as forms, portal_rules, portal_views
 from services.intake.entrypoints.portal_common import (ROLE, STATIC, TEMPLATES, deps, lang, not_found, now, page,
@@ -22,25 +21,22 @@ portal = setup(Blueprint("portal", __name__, url_prefix="/portal", template_fold
                          static_folder=STATIC, static_url_path="/static"))
 
 
-@portal.get("/")
-@doc("Region portal: the open competitions with their countdown, and the region's entries with their status and "
-     "newest outcome (HTML; signed in at the sign-in desk)", page=True)
-@people.person_required(ROLE)
+@people.page(portal.get("/"), ROLE,
+             "Region portal: the open competitions with their countdown, and the region's entries with their "
+             "status and newest outcome")
 def home():
     return page("home.html", competitions=portal_views.home(deps(), principal(), now(), lang()))
 
 
-@portal.get("/kompetisi/<cid>/baru")
-@doc("Region portal: the new-entry form, built from the competition's definition", errors=(404,), page=True)
-@people.person_required(ROLE)
+@people.page(portal.get("/kompetisi/<cid>/baru"), ROLE,
+             "Region portal: the new-entry form, built from the competition's definition", errors=(404,))
 def new_entry(cid):
     return _new_form(cid, {}, {})
 
 
-@portal.post("/kompetisi/<cid>/baru")
-@doc("Region portal: create the draft (the API's create handler); refusals shown at their fields", page=True,
-     errors=(404, 413, 422))
-@people.person_required(ROLE)
+@people.page(portal.post("/kompetisi/<cid>/baru"), ROLE,
+             "Region portal: create the draft (the API's create handler); refusals shown at their fields",
+             errors=(404, 413, 422))
 def create_entry(cid):
     try:
         definition = competition_handlers.get_competition(deps(), cid)
@@ -65,10 +61,9 @@ def _new_form(cid: str, values: dict, errors: dict, status: int = 200):
                 choices=choices)
 
 
-@portal.get("/kompetisi/<cid>/keberatan/<stage>")
-@doc("Region portal: a stage's shortlisted entries while its objection window is open, each with the way to "
-     "review's objection page", errors=(404,), page=True)
-@people.person_required(ROLE)
+@people.page(portal.get("/kompetisi/<cid>/keberatan/<stage>"), ROLE,
+             "Region portal: a stage's shortlisted entries while its objection window is open, each with the way to "
+             "review's objection page", errors=(404,))
 def objections(cid, stage):
     try:
         definition = competition_handlers.get_competition(deps(), cid)

@@ -8,7 +8,6 @@ from flask import Blueprint, g, redirect, request, url_for
 
 from shared.errors import NotFound
 from shared.web import people
-from shared.web.openapi import doc
 from services.intake.handlers import competitions as competition_handlers, entries as entry_handlers
 from services.intake.domain import entries
 from services.intake.domain.eligibility import count_words
@@ -32,9 +31,8 @@ def _again(entry_id: str, notice: str):
     return redirect(url_for("portal_entry.show", entry_id=entry_id, notice=notice), 303)
 
 
-@entry_pages.get(ENTRY)
-@doc("Region portal: a draft's editor, or a submitted entry's status, receipt and outcomes", errors=(404,), page=True)
-@people.person_required(ROLE)
+@people.page(entry_pages.get(ENTRY), ROLE,
+             "Region portal: a draft's editor, or a submitted entry's status, receipt and outcomes", errors=(404,))
 def show(entry_id):
     try:
         return _page(*_found(entry_id))
@@ -42,10 +40,9 @@ def show(entry_id):
         return not_found()
 
 
-@entry_pages.post(ENTRY)
-@doc("Region portal: save the draft's form (without the page's script); refused fields shown at their place",
-     errors=(404, 409, 413, 422), page=True)
-@people.person_required(ROLE)
+@people.page(entry_pages.post(ENTRY), ROLE,
+             "Region portal: save the draft's form (without the page's script); refused fields shown at their place",
+             errors=(404, 409, 413, 422))
 def save(entry_id):
     try:
         entry, definition = _found(entry_id)
@@ -57,10 +54,9 @@ def save(entry_id):
     return _again(entry_id, "saved")
 
 
-@entry_pages.post(ENTRY + "/ajukan")
-@doc("Region portal: save the form and submit the draft; every eligibility rule shown at its field", page=True,
-     errors=(404, 409, 413, 422))
-@people.person_required(ROLE)
+@people.page(entry_pages.post(ENTRY + "/ajukan"), ROLE,
+             "Region portal: save the form and submit the draft; every eligibility rule shown at its field",
+             errors=(404, 409, 413, 422))
 def submit(entry_id):
     try:
         entry, definition = _found(entry_id)
@@ -72,10 +68,8 @@ def submit(entry_id):
     return _again(entry_id, "submitted")
 
 
-@entry_pages.post(ENTRY + "/lampiran")
-@doc("Region portal: attach a PDF (at most 1 MiB; multipart field 'file')", errors=(404, 409, 413, 415, 422),
-     page=True)
-@people.person_required(ROLE)
+@people.page(entry_pages.post(ENTRY + "/lampiran"), ROLE,
+             "Region portal: attach a PDF (at most 1 MiB; multipart field 'file')", errors=(404, 409, 413, 415, 422))
 def upload(entry_id):
     try:
         entry, definition = _found(entry_id)
@@ -87,9 +81,8 @@ def upload(entry_id):
     return _again(entry_id, "uploaded")
 
 
-@entry_pages.post(ENTRY + "/lampiran/<attachment_id>/hapus")
-@doc("Region portal: remove an attachment from the draft", errors=(404, 409, 422), page=True)
-@people.person_required(ROLE)
+@people.page(entry_pages.post(ENTRY + "/lampiran/<attachment_id>/hapus"), ROLE,
+             "Region portal: remove an attachment from the draft", errors=(404, 409, 422))
 def remove(entry_id, attachment_id):
     try:
         entry, definition = _found(entry_id)
@@ -101,10 +94,8 @@ def remove(entry_id, attachment_id):
     return _again(entry_id, "removed")
 
 
-@entry_pages.post(ENTRY + "/tarik")
-@doc("Region portal: withdraw a submitted entry, with a reason, before its screening", errors=(404, 409, 422),
-     page=True)
-@people.person_required(ROLE)
+@people.page(entry_pages.post(ENTRY + "/tarik"), ROLE,
+             "Region portal: withdraw a submitted entry, with a reason, before its screening", errors=(404, 409, 422))
 def withdraw(entry_id):
     try:
         entry, definition = _found(entry_id)

@@ -1,6 +1,7 @@
 """intake's worker: the outbox relays of competitions and entries, and review's outcomes seen on <ns>.reviews."""
 from __future__ import annotations
 
+from shared.mongo.indexes import ensure_indexes
 from shared.worker import configure_logging, serve
 from services.intake import config
 from services.intake.bootstrap import CONSUMED, bootstrap
@@ -12,7 +13,7 @@ def main() -> None:
     configure_logging()
     settings = config.load()
     deps = bootstrap(settings)
-    deps.ensure_indexes()
+    ensure_indexes(deps)
     deps.store.add_areas()
     serve(settings, deps, CONSUMED, EVENTS, [deps.store.competitions, deps.store.entries])
 

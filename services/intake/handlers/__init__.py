@@ -2,8 +2,8 @@
 attachments, outcomes. EVENTS names the handler of each event type the worker consumes."""
 from __future__ import annotations
 
-from shared.web import people
+from shared.account_events import ACCOUNT_EVENTS
 from services.intake.domain.outcomes import KINDS
 from services.intake.handlers import outcomes
 
-EVENTS = {**dict.fromkeys(KINDS, outcomes.record), **people.ACCOUNT_EVENTS}
+EVENTS = {**dict.fromkeys(KINDS, outcomes.record), **ACCOUNT_EVENTS}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from shared.auth.tokens import Principal
-from services.intake.bootstrap import Deps
+from services.intake.ports import Deps
 from services.intake.domain import attachments, entries
 from services.intake.domain.errors import NotFound, TooManyAttachments
 from services.intake.handlers.entries import get_entry, require_draft

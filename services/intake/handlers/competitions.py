@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from shared import paging
-from services.intake.bootstrap import Deps
+from services.intake.ports import Deps
 from services.intake.domain import competitions
 from services.intake.domain.errors import NotFound
 

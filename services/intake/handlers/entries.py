@@ -11,11 +11,12 @@ from datetime import datetime, timezone
 from shared.auth.tokens import Principal
 from shared.events.envelope import utc_now_iso
 from shared import paging
-from services.intake.bootstrap import Deps
+from shared.errors import only_if_visible
+from services.intake.ports import Deps
 from services.intake.domain import eligibility, entries, outcomes
 from services.intake.handlers.competitions import get_competition
 from services.intake.domain.errors import (AgencyCap, AlreadyScreened, Ineligible, NotADraft,
-                                           NotFound, NotSubmitted)
+                                           NotSubmitted)
 
 
 def create_entry(deps: Deps, cid: str, fields: dict, principal: Principal, entry_id: str | None = None) -> dict:
@@ -41,10 +42,8 @@ def require_rules(definition: dict, entry: dict, principal: Principal, changes: 
 
 def get_entry(deps: Deps, entry_id: str, principal: Principal) -> dict:
     """The entry, if it exists and the caller may see it (404 otherwise, never 403)."""
-    entry = deps.store.get_entry(entry_id)
-    if entry is None or not entries.visible_to(principal, entry):
-        raise NotFound(f"entry {entry_id} not found")
-    return entry
+    return only_if_visible(deps.store.get_entry(entry_id), lambda entry: entries.visible_to(principal, entry),
+                           f"entry {entry_id}")
 
 
 def read_entry(deps: Deps, entry_id: str, principal: Principal) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from shared.auth.tokens import Principal
-from services.intake.bootstrap import Deps
+from services.intake.ports import Deps
 from services.intake.domain import entries, outcomes
 
 ENTRY_FIELDS = {"title": 1, "category": 1, "agency": 1, "province_code": 1}

@@ -15,17 +15,19 @@ with an equality on `status` (indexed) and `available_at` ≤ now over the queue
 """
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import datetime, timedelta
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, PyMongoError
 
 from shared.mongo import outbox
 
 DUPLICATE_KEY = 11000
 HIDDEN = {"context": 0, "outbox": 0}
+RECORD_RETRY_SECONDS = 1.0
 # readiness counts unsettled deliveries up to this many: "is there a backlog" needs no more, and
 # FerretDB reads every document it counts (20,000 queued: 5 s counted in full, 1 s up to 1,000)
 BACKLOG_COUNTED_UP_TO = 1_000
@@ -48,6 +50,20 @@ def newer_than(after: tuple[datetime, str] | None) -> dict:
         return {}
     at, ident = after
     return {"$or": [{"created_at": {"$lt": at}}, {"created_at": at, "_id": {"$lt": ident}}]}
+
+
+def _within_lease(claimed: dict, write) -> bool:
+    """Run `write`, the update that settles an attempt (True when it matched the claim), trying again while
+    the store is unreachable until the claim's lease (`lease_ends`, the sender's monotonic clock) is nearly
+    over: an outcome not recorded lets another sender take the delivery over and, after a 250, send the
+    message a second time."""
+    while True:
+        try:
+            return write().matched_count == 1
+        except PyMongoError:
+            if time.monotonic() + 2 * RECORD_RETRY_SECONDS >= claimed["lease_ends"]:
+                raise
+            time.sleep(RECORD_RETRY_SECONDS)
 
 
 class Deliveries:
@@ -94,19 +110,21 @@ class Deliveries:
                                           {"$set": {"available_at": until}}).matched_count == 1
 
     def reschedule(self, claimed: dict, error: str, at: datetime, now: datetime) -> bool:
-        """Give the claim back with the attempt's error; the next attempt is due at `at`."""
+        """Give the claim back with the attempt's error; the next attempt is due at `at`. False if the claim was
+        lost; kept trying while the store is unreachable, until the claim's lease is nearly over."""
         changes = {"claim": None, "available_at": at, "next_attempt_at": at, "error": error, "updated_at": now}
-        return self.collection.update_one({"_id": claimed["_id"], "claim": claimed["claim"]},
-                                          {"$set": changes, "$inc": {"attempts": 1}}).matched_count == 1
+        return _within_lease(claimed, lambda: self.collection.update_one(
+            {"_id": claimed["_id"], "claim": claimed["claim"]}, {"$set": changes, "$inc": {"attempts": 1}}))
 
     def finish(self, claimed: dict, status: str, reply: str | None, error: str | None, event: dict,
                now: datetime) -> bool:
-        """Record the final state with its outcome event, in one update; False if the claim was lost."""
+        """Record the final state with its outcome event, in one update; False if the claim was lost; kept
+        trying while the store is unreachable, until the claim's lease is nearly over."""
         changes = {"status": status, "claim": None, "available_at": None, "next_attempt_at": None,
                    "smtp_reply": reply, "error": error, "updated_at": now, f"{status}_at": now}
         update = {"$set": changes, "$inc": {"attempts": 1}, "$unset": {"context": ""}}
-        result = outbox.write(self.collection, {"_id": claimed["_id"], "claim": claimed["claim"]}, update, [event])
-        return result.matched_count == 1
+        return _within_lease(claimed, lambda: outbox.write(
+            self.collection, {"_id": claimed["_id"], "claim": claimed["claim"]}, update, [event]))
 
     def get(self, delivery_id: str) -> dict | None:
         return self.collection.find_one({"_id": delivery_id}, HIDDEN)

@@ -1,5 +1,5 @@
 """notify's rules, one error type each; the shared web edge maps them to problem+json."""
-from shared.errors import Invalid, NotFound, RuleBroken
+from shared.errors import Invalid, NotFound, RuleBroken, refusal
 
 __all__ = ["Invalid", "NotFound", "RuleBroken", "UnknownRegion", "UnknownTemplate", "TooManyRequests", "DemoLinksOff"]
 
@@ -12,15 +12,7 @@ class UnknownTemplate(NotFound):
     """No template by that name."""
 
 
-class TooManyRequests(RuleBroken):
-    """More sign-in links asked for an address (or from a client) than the desk's limits allow."""
-
-    status = 429
-    rule = "too-many-requests"
-
-
-class DemoLinksOff(RuleBroken):
-    """Reusable sign-in links are for the local demo only (NOTIFY_DEMO_LINKS=1)."""
-
-    status = 403
-    rule = "demo-links-off"
+TooManyRequests = refusal("too-many-requests", 429, doc="More sign-in links asked for an address (or from a "
+                                                       "client) than the desk's limits allow.")
+DemoLinksOff = refusal("demo-links-off", 403,
+                       doc="Reusable sign-in links are for the local demo only (NOTIFY_DEMO_LINKS=1).")

@@ -2,6 +2,7 @@
 and the accounts' events."""
 from __future__ import annotations
 
+from shared.mongo.indexes import ensure_indexes
 from shared.worker import configure_logging, serve
 from services.notify import config
 from services.notify.bootstrap import CONSUMED, bootstrap
@@ -13,7 +14,7 @@ def main() -> None:
     configure_logging()
     settings = config.load()
     deps = bootstrap(settings)
-    deps.ensure_indexes()
+    ensure_indexes(deps)
     sender = SenderLoop(deps)
     deps.hint = sender.hint
     # small polls and a long poll interval: a slow store (or a sender far behind) must not get

@@ -7,8 +7,8 @@ EVENTS names the handler of each event type the worker consumes.
 from __future__ import annotations
 
 from shared.events import types
-from shared.web import people
+from shared.account_events import ACCOUNT_EVENTS
 from services.notify.handlers import accounts, mail
 
 EVENTS = {**dict.fromkeys(mail.MAIL_EVENTS, mail.on_event), types.JUDGE_REGISTERED: accounts.judge_registered,
-          **people.ACCOUNT_EVENTS}
+          **ACCOUNT_EVENTS}

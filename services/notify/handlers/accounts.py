@@ -11,7 +11,7 @@ from shared.auth import signin as assertions
 from shared.errors import Invalid, NotFound
 from shared.events import types
 from shared.events.envelope import new_event
-from services.notify.bootstrap import Deps
+from services.notify.ports import Deps
 from services.notify.domain import signin
 from services.notify.domain.errors import DemoLinksOff, TooManyRequests
 from services.notify.domain.messages import SOURCE, new_delivery

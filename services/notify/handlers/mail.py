@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from shared import regions
 from shared.auth.tokens import REGION_CODE
 from shared.events import types
-from services.notify.bootstrap import Deps
+from services.notify.ports import Deps
 from services.notify.domain import accumulate, messages, samples
 from services.notify.domain import deliveries as delivery_log
 from services.notify.domain.errors import Invalid, NotFound, UnknownRegion, UnknownTemplate

@@ -6,15 +6,12 @@ import threading
 import time
 from datetime import datetime, timedelta
 
-from pymongo.errors import PyMongoError
-
-from services.notify.bootstrap import Deps
+from services.notify.ports import Deps
 from services.notify.domain import accumulate, labels
 from services.notify.domain.compose import compose, envelope_sender
 from services.notify.domain.sending import Outcome, gives_up, outcome_event, retry_delay
 
 log = logging.getLogger(__name__)
-RECORD_RETRY_SECONDS = 1.0
 
 
 def enqueue(deps: Deps, deliveries: list[dict]) -> None:
@@ -133,20 +130,9 @@ def _finish(deps: Deps, claimed: dict, status: str, outcome: Outcome, now: datet
 
 
 def _settled(record, claimed: dict, status: str) -> str | None:
-    """Run `record`, the write that settles the attempt; `status` once it is recorded.
-
-    While the store is unreachable the write is tried again until the claim's lease is nearly
-    over: an outcome not recorded lets another sender take the delivery over and, after a 250,
-    send the message a second time.
-    """
-    while True:
-        try:
-            recorded = record()
-            break
-        except PyMongoError:
-            if time.monotonic() + 2 * RECORD_RETRY_SECONDS >= claimed["lease_ends"]:
-                raise
-            time.sleep(RECORD_RETRY_SECONDS)
+    """Run `record`, the write that settles the attempt (the store keeps trying it while it is unreachable,
+    until the claim's lease is nearly over); `status` once it is recorded."""
+    recorded = record()
     if not recorded:  # the lease ran out mid-attempt and another sender took the delivery over
         log.warning("delivery %s: claim lost before its %s outcome was recorded", claimed["_id"], status)
     return status if recorded else None

@@ -16,20 +16,29 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass, field
 
 from shared.errors import NotFound
 from services.reporting.adapters.memory import give_back
 from services.reporting.adapters.store import MARKERS_KEPT, Catalog, Store
-from services.reporting.adapters.views import CompetitionView, Loader
 from services.reporting.domain.errors import Loading
 from services.reporting.domain import rankings, summary
 from services.reporting.domain.rankings import Ranked
 from services.reporting.domain.rows import parse_many
 from services.reporting.domain.table import Table
+from services.reporting.domain.views import CompetitionView
 
 __all__ = ["Loading", "Snapshots"]
 IN_FLIGHT = 16  # batches a worker (or a few) may still be writing when a competition is loaded
 PENDING_SECONDS = 300.0  # a batch number unmarked this long was taken by a worker that died
+
+
+@dataclass
+class Loader:
+    """A competition being loaded by a background thread; requests wait on `done`."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    error: Exception | None = None
 
 
 def put_rows(table: Table, documents, chunk: int = 2000) -> int:

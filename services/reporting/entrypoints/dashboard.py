@@ -13,7 +13,6 @@ from flask import Blueprint, current_app, render_template
 
 from shared.errors import NotFound
 from shared.web import people
-from shared.web.openapi import doc
 from services.reporting.handlers import queries
 from services.reporting.domain.errors import Loading
 from services.reporting.entrypoints.exports import STATUS
@@ -52,16 +51,14 @@ def _page(template: str, status: int = 200, **context):
     return render_template(template, **context), status
 
 
-@pages.get("/dashboard/")
-@doc("The dashboard's competitions (ministry, admin; signed in at the sign-in desk)", roles=READERS, page=True)
-@people.person_required(*READERS)
+@people.page(pages.get("/dashboard/"), READERS,
+             "The dashboard's competitions (ministry, admin; signed in at the sign-in desk)")
 def index():
     return _page("index.html", competitions=queries.competitions_list(current_app.extensions["deps"].store()))
 
 
-@pages.get("/dashboard/<cid>")
-@doc("The ministry's dashboard of a competition (HTML, Bahasa Indonesia)", errors=(403, 404), roles=READERS, page=True)
-@people.person_required(*READERS)
+@people.page(pages.get("/dashboard/<cid>"), READERS,
+             "The ministry's dashboard of a competition (HTML, Bahasa Indonesia)", errors=(403, 404))
 def show(cid):
     try:
         data = queries.dashboard(current_app.extensions["snapshots"], cid)

@@ -4,7 +4,7 @@ its `deps` are the worker's (the batch being written, reporting's own database).
 from __future__ import annotations
 
 from shared.events import types
-from shared.web import people
+from shared.account_events import ACCOUNT_EVENTS
 from services.reporting.handlers import readmodel
 
 
@@ -13,4 +13,4 @@ def into_the_read_model(worker, event: dict) -> None:
 
 
 EVENTS = {**{kind: into_the_read_model for kind, topic in types.TOPIC_OF.items() if topic != "accounts"},
-          **people.ACCOUNT_EVENTS}
+          **ACCOUNT_EVENTS}

@@ -4,8 +4,7 @@ from __future__ import annotations
 from itertools import islice
 
 from shared.errors import NotFound
-from services.reporting.adapters.snapshots import Snapshots
-from services.reporting.adapters.store import Store
+from services.reporting.ports import Snapshots, Store
 from services.reporting.domain import competitions, pages
 from services.reporting.domain.scorecard import scorecard
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from shared.events import types as t
-from services.reporting.adapters.batch import Batch
+from services.reporting.ports import Batch
 from services.reporting.domain import competitions, readmodel
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from services.review.domain.errors import NotFound, NotThisKindOfStage
+from services.review.domain.errors import NotFound, WrongStageKind
 
 
 def stage_of(definition: dict, stage_key: str) -> dict:
@@ -27,7 +27,7 @@ def screening_stage(definition: dict, stage_key: str) -> dict:
 def _stage_of_kind(definition: dict, stage_key: str, kind: str) -> dict:
     stage = stage_of(definition, stage_key)
     if stage.get("kind") != kind:
-        raise NotThisKindOfStage(f"stage {stage_key} is a {stage.get('kind')} stage, not a {kind} one")
+        raise WrongStageKind(f"stage {stage_key} is a {stage.get('kind')} stage, not a {kind} one")
     return stage
 
 

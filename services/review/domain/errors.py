@@ -1,37 +1,20 @@
 """review's rules, one error type each; the shared web edge maps them to problem+json."""
-from shared.errors import Invalid, NotFound, RuleBroken
+from shared.errors import Invalid, NotFound, RuleBroken, refusal
 
-__all__ = ["Invalid", "NotFound", "RuleBroken", "StageClosed", "NotThisKindOfStage", "Unassignable",
+__all__ = ["Invalid", "NotFound", "RuleBroken", "StageClosed", "WrongStageKind", "AssignmentInfeasible",
            "NoJudgeAvailable", "AssignmentNotOpen", "JudgeExists", "FieldErrors", "InvalidScores",
-           "Busy", "StageNotClosed", "NoProposal", "ShortlistPublished", "JudgeNotAvailable", "NotOnPanel",
+           "Busy", "StageNotClosed", "NoShortlistProposal", "ShortlistPublished", "JudgeNotAvailable", "NotOnPanel",
            "NothingLate", "ShortlistNotPublished", "ObjectionWindowClosed", "NotShortlisted", "DuplicateObjection",
            "AlreadyResolved", "ReasonRequired", "InvalidDecision"]
 
 
-class StageClosed(RuleBroken):
-    rule = "stage-closed"
-
-
-class NotThisKindOfStage(RuleBroken):
-    rule = "wrong-stage-kind"
-
-
-class Unassignable(RuleBroken):
-    """No valid assignment exists; `entries` (and `judges`) in the reply say why."""
-
-    rule = "assignment-infeasible"
-
-
-class NoJudgeAvailable(RuleBroken):
-    rule = "no-judge-available"
-
-
-class AssignmentNotOpen(RuleBroken):
-    rule = "assignment-not-open"
-
-
-class JudgeExists(RuleBroken):
-    rule = "judge-exists"
+StageClosed = refusal("stage-closed")
+WrongStageKind = refusal("wrong-stage-kind")
+AssignmentInfeasible = refusal("assignment-infeasible",
+                       doc="No valid assignment exists; `entries` (and `judges`) in the reply say why.")
+NoJudgeAvailable = refusal("no-judge-available")
+AssignmentNotOpen = refusal("assignment-not-open")
+JudgeExists = refusal("judge-exists")
 
 
 class FieldErrors(RuleBroken):
@@ -51,72 +34,20 @@ class InvalidScores(FieldErrors):
     rule = "invalid-scores"
 
 
-class Busy(RuleBroken):
-    """The store could not take the change yet (its events are still being published): retry."""
-
-    status = 503
-    rule = "busy"
-
-
-class StageNotClosed(RuleBroken):
-    rule = "stage-not-closed"
-
-
-class NoProposal(RuleBroken):
-    rule = "no-shortlist-proposal"
-
-
-class ShortlistPublished(RuleBroken):
-    rule = "shortlist-published"
-
-
-class JudgeNotAvailable(RuleBroken):
-    """The judge may not sit on this panel (inactive, or registered for other competitions or stages)."""
-
-    rule = "judge-not-available"
-
-
-class NotOnPanel(RuleBroken):
-    """Releasing a judge who is not on the stage's panel."""
-
-    status = 404
-    rule = "not-on-panel"
-
-
-class NothingLate(RuleBroken):
-    """A reminder for a judge with no late work in the stage."""
-
-    rule = "nothing-late"
-
-
-class ShortlistNotPublished(RuleBroken):
-    rule = "shortlist-not-published"
-
-
-class ObjectionWindowClosed(RuleBroken):
-    """Filing outside the window; the reply carries `opens_at` and `closes_at`."""
-
-    rule = "objection-window-closed"
-
-
-class NotShortlisted(RuleBroken):
-    status = 422
-    rule = "not-shortlisted"
-
-
-class DuplicateObjection(RuleBroken):
-    rule = "duplicate-objection"
-
-
-class AlreadyResolved(RuleBroken):
-    rule = "already-resolved"
-
-
-class ReasonRequired(RuleBroken):
-    status = 422
-    rule = "reason-required"
-
-
-class InvalidDecision(RuleBroken):
-    status = 422
-    rule = "invalid-decision"
+Busy = refusal("busy", 503,
+               doc="The store could not take the change yet (its events are still being published): retry.")
+StageNotClosed = refusal("stage-not-closed")
+NoShortlistProposal = refusal("no-shortlist-proposal")
+ShortlistPublished = refusal("shortlist-published")
+JudgeNotAvailable = refusal("judge-not-available", doc="The judge may not sit on this panel (inactive, or "
+                                                       "registered for other competitions or stages).")
+NotOnPanel = refusal("not-on-panel", 404, doc="Releasing a judge who is not on the stage's panel.")
+NothingLate = refusal("nothing-late", doc="A reminder for a judge with no late work in the stage.")
+ShortlistNotPublished = refusal("shortlist-not-published")
+ObjectionWindowClosed = refusal("objection-window-closed",
+                                doc="Filing outside the window; the reply carries `opens_at` and `closes_at`.")
+NotShortlisted = refusal("not-shortlisted", 422)
+DuplicateObjection = refusal("duplicate-objection")
+AlreadyResolved = refusal("already-resolved")
+ReasonRequired = refusal("reason-required", 422)
+InvalidDecision = refusal("invalid-decision", 422)

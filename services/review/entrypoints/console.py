@@ -1,5 +1,5 @@
 """The secretariat's console on review (/konsol/): pages in Bahasa Indonesia (English on request) over
-review's handlers, for the admin role only (`people.person_required("admin")` on every view).
+review's handlers, for the admin role only (every view is a `people.page(..., "admin", ...)`).
 
 Each part (home, screening, judges and panels, assignment, results, audit, jobs) is a blueprint of its
 own module, made here alike: the shared frame kipp/base.html, the console's words, CSRF on every form,

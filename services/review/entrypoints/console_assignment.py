@@ -6,28 +6,26 @@ from flask import g, request, url_for
 
 from shared.errors import NotFound, RuleBroken
 from shared.web import people
-from shared.web.openapi import doc
 from services.review.entrypoints.common import deps
-from services.review.entrypoints.console import PAGE_SIZE, back, blueprint, handled, missing, number_arg, start_job
+from services.review.entrypoints.console import (PAGE_SIZE, back, blueprint, handled, missing,
+                                                 number_arg, start_job)
 from services.review.handlers import assigning, oversight, reminders, stages
 
 assignment = blueprint("console_assignment", __name__)
 PATH = "/<cid>/penugasan/<stage>"
 
 
-@assignment.get(PATH)
-@doc("Secretariat console: a stage's assignment, loads, late judges, conflicts avoided (session cookie)",
-     errors=(404, 409), page=True)
-@people.person_required("admin")
+@people.page(assignment.get(PATH), "admin",
+             "Secretariat console: a stage's assignment, loads, late judges, conflicts avoided",
+             errors=(404, 409))
 def overview(cid, stage, errors=None, status=200):
     return handled(lambda: oversight.stage_work(deps().store, cid, stage, number_arg("halaman"), PAGE_SIZE),
                    "assignment.html", status, errors)
 
 
-@assignment.post(PATH + "/jalankan")
-@doc("Secretariat console: run the stage's assignment (all or nothing; a re-run fills gaps), as a job "
-     "(session cookie)", errors=(404, 409, 422), page=True)
-@people.person_required("admin")
+@people.page(assignment.post(PATH + "/jalankan"), "admin",
+             "Secretariat console: run the stage's assignment (all or nothing; a re-run fills gaps), as a job",
+             errors=(404, 409, 422))
 def run(cid, stage):
     raw = request.form.get("judges_per_entry", "").strip()
     if raw and not (raw.isdigit() and 1 <= int(raw) <= 20):
@@ -40,10 +38,8 @@ def run(cid, stage):
                      url_for("console_assignment.overview", cid=cid, stage=stage))
 
 
-@assignment.post(PATH + "/ingatkan/<judge_id>")
-@doc("Secretariat console: remind a late judge (notify mails them) (session cookie)", errors=(404, 409),
-     page=True)
-@people.person_required("admin")
+@people.page(assignment.post(PATH + "/ingatkan/<judge_id>"), "admin",
+             "Secretariat console: remind a late judge (notify mails them)", errors=(404, 409))
 def remind(cid, stage, judge_id):
     try:
         done = reminders.remind(deps().store, cid, stage, judge_id, g.principal, g.request_id)
@@ -54,10 +50,9 @@ def remind(cid, stage, judge_id):
     return back("console_assignment.overview", "reminded", cid=cid, stage=stage, judge=judge_id, n=done["late"])
 
 
-@assignment.post(PATH + "/tutup")
-@doc("Secretariat console: close the stage (scores locked, kipp.stage.closed), as a job (session cookie)",
-     errors=(404, 409), page=True)
-@people.person_required("admin")
+@people.page(assignment.post(PATH + "/tutup"), "admin",
+             "Secretariat console: close the stage (scores locked, kipp.stage.closed), as a job",
+             errors=(404, 409))
 def close(cid, stage):
     reason = request.form.get("reason", "").strip()[:2000] or None
     return start_job("close", cid, stage,

@@ -6,8 +6,8 @@ from flask import Response, request, stream_with_context
 
 from shared.csv_export import csv_stream
 from shared.errors import NotFound
-from shared.web import language, people
-from shared.web.openapi import doc
+from shared.web import language
+from shared.web import people
 from services.review.entrypoints.common import deps
 from services.review.entrypoints.console import blueprint, handled, missing, wib
 from services.review.entrypoints.console_words import words
@@ -17,19 +17,17 @@ audit = blueprint("console_audit", __name__)
 PAGE = 100
 
 
-@audit.get("/<cid>/audit")
-@doc("Secretariat console: the audit trail, filtered by actor and kind (session cookie)", errors=(404,), page=True)
-@people.person_required("admin")
+@people.page(audit.get("/<cid>/audit"), "admin",
+             "Secretariat console: the audit trail, filtered by actor and kind", errors=(404,))
 def records(cid):
     actor, kind = request.args.get("pelaku") or None, request.args.get("jenis") or None
     after = request.args.get("setelah") or None
     return handled(lambda: trail.page(deps().store, cid, actor, kind, PAGE, after), "audit.html")
 
 
-@audit.get("/<cid>/audit.csv")
-@doc("Secretariat console: the audit trail as CSV (UTF-8 with BOM, formula-proof), under the page's filters "
-     "(session cookie)", errors=(404,), content_type="text/csv", page=True)
-@people.person_required("admin")
+@people.page(audit.get("/<cid>/audit.csv"), "admin",
+             "Secretariat console: the audit trail as CSV (UTF-8 with BOM, formula-proof), under the page's filters",
+             errors=(404,), content_type="text/csv")
 def export(cid):
     actor, kind = request.args.get("pelaku") or None, request.args.get("jenis") or None
     try:

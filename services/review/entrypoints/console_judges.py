@@ -6,9 +6,8 @@ from flask import g, request, url_for
 from marshmallow import ValidationError
 
 from shared.errors import NotFound, RuleBroken
-from shared.web import people
-from shared.web.openapi import doc
 from shared.web.problem import flatten_errors
+from shared.web import people
 from services.review.domain import judges as judge_rules
 from services.review.entrypoints import schemas
 from services.review.entrypoints.common import deps
@@ -20,9 +19,8 @@ PANEL = "/<cid>/panel/<stage>"
 LISTS = ("expertise", "conflicts", "competitions", "stages")
 
 
-@judges.get("/juri")
-@doc("Secretariat console: the judges' registry and the form to register one (session cookie)", page=True)
-@people.person_required("admin")
+@people.page(judges.get("/juri"), "admin",
+             "Secretariat console: the judges' registry and the form to register one")
 def registry(errors=None, status=200):
     store = deps().store
     found = [{**judge_rules.public_view(j), "panels": _panels_of(store, j["_id"])}
@@ -30,10 +28,9 @@ def registry(errors=None, status=200):
     return render("judges.html", status, data={"judges": found}, errors=errors or {}, form=request.form)
 
 
-@judges.post("/juri")
-@doc("Secretariat console: register a judge (the registry's address becomes a sign-in account) (session cookie)",
-     errors=(409, 422), page=True)
-@people.person_required("admin")
+@people.page(judges.post("/juri"), "admin",
+             "Secretariat console: register a judge (the registry's address becomes a sign-in account)",
+             errors=(409, 422))
 def register():
     body = {key: value.strip() for key, value in request.form.items() if key != "csrf" and key not in LISTS}
     body.update({key: _listed(request.form.get(key, "")) for key in LISTS})
@@ -47,18 +44,16 @@ def register():
     return back("console_judges.registry", "registered" if created else "unchanged", judge=judge["_id"])
 
 
-@judges.get(PANEL)
-@doc("Secretariat console: a stage's panel beside the registry, with declared conflicts (session cookie)",
-     errors=(404, 409), page=True)
-@people.person_required("admin")
+@people.page(judges.get(PANEL), "admin",
+             "Secretariat console: a stage's panel beside the registry, with declared conflicts",
+             errors=(404, 409))
 def panel(cid, stage, errors=None, status=200):
     return handled(lambda: oversight.panel_view(deps().store, cid, stage), "panel.html", status, errors)
 
 
-@judges.post(PANEL + "/angkat")
-@doc("Secretariat console: appoint the chosen judges to the stage's panel (session cookie)",
-     errors=(404, 409, 422), page=True)
-@people.person_required("admin")
+@people.page(judges.post(PANEL + "/angkat"), "admin",
+             "Secretariat console: appoint the chosen judges to the stage's panel",
+             errors=(404, 409, 422))
 def appoint(cid, stage):
     chosen = request.form.getlist("judge_id")
     if not chosen:
@@ -76,10 +71,9 @@ def appoint(cid, stage):
     return back("console_judges.panel", "appointed", cid=cid, stage=stage, n=added)
 
 
-@judges.post(PANEL + "/lepas/<judge_id>")
-@doc("Secretariat console: release a judge from the panel; their unscored work passes on, as a job "
-     "(session cookie)", errors=(404, 409), page=True)
-@people.person_required("admin")
+@people.page(judges.post(PANEL + "/lepas/<judge_id>"), "admin",
+             "Secretariat console: release a judge from the panel; their unscored work passes on, as a job",
+             errors=(404, 409))
 def release(cid, stage, judge_id):
     due, reason = deps().due_days, request.form.get("reason", "").strip() or None
     return start_job("release", cid, stage,

@@ -6,7 +6,6 @@ from flask import g, request, url_for
 
 from shared.errors import NotFound, RuleBroken
 from shared.web import people
-from shared.web.openapi import doc
 from services.review.domain.results import AWARD
 from services.review.entrypoints.common import deps
 from services.review.entrypoints.console import back, blueprint, handled, missing, start_job
@@ -16,17 +15,15 @@ outcomes = blueprint("console_results", __name__)
 SHORTLIST, OBJECTIONS = "/<cid>/daftar-pendek/<stage>", "/<cid>/sanggahan/<stage>"
 
 
-@outcomes.get(SHORTLIST)
-@doc("Secretariat console: a closed stage's shortlist, each pick's reason, the quota table (session cookie)",
-     errors=(404, 409), page=True)
-@people.person_required("admin")
+@people.page(outcomes.get(SHORTLIST), "admin",
+             "Secretariat console: a closed stage's shortlist, each pick's reason, the quota table",
+             errors=(404, 409))
 def shortlist(cid, stage, errors=None, status=200):
     return handled(lambda: standings.shortlist(deps().store, cid, stage), "shortlist.html", status, errors)
 
 
-@outcomes.post(SHORTLIST + "/usulan")
-@doc("Secretariat console: propose the Top N under the quotas (session cookie)", errors=(404, 409), page=True)
-@people.person_required("admin")
+@people.page(outcomes.post(SHORTLIST + "/usulan"), "admin",
+             "Secretariat console: propose the Top N under the quotas", errors=(404, 409))
 def propose(cid, stage):
     try:
         results.propose(deps().store, cid, stage, g.principal)
@@ -37,10 +34,9 @@ def propose(cid, stage):
     return back("console_results.shortlist", "proposed", cid=cid, stage=stage)
 
 
-@outcomes.post(SHORTLIST + "/umumkan")
-@doc("Secretariat console: publish the shortlist (advanced/eliminated for every entry), as a job (session cookie)",
-     errors=(404, 409), page=True)
-@people.person_required("admin")
+@people.page(outcomes.post(SHORTLIST + "/umumkan"), "admin",
+             "Secretariat console: publish the shortlist (advanced/eliminated for every entry), as a job",
+             errors=(404, 409))
 def publish(cid, stage):
     return start_job("publish", cid, stage,
                      lambda store, principal, request_id, progress: results.publish(store, cid, stage, principal,
@@ -48,19 +44,17 @@ def publish(cid, stage):
                      url_for("console_results.shortlist", cid=cid, stage=stage))
 
 
-@outcomes.get(OBJECTIONS)
-@doc("Secretariat console: objections to a published shortlist, to uphold or reject (session cookie)",
-     errors=(404, 409), page=True)
-@people.person_required("admin")
+@people.page(outcomes.get(OBJECTIONS), "admin",
+             "Secretariat console: objections to a published shortlist, to uphold or reject",
+             errors=(404, 409))
 def objection_list(cid, stage, errors=None, status=200):
     return handled(lambda: standings.objections(deps().store, cid, stage), "objections.html", status, errors,
                    form=request.form)
 
 
-@outcomes.post(OBJECTIONS + "/<oid>")
-@doc("Secretariat console: uphold (the next candidate moves up) or reject an objection, with a reason "
-     "(session cookie)", errors=(404, 409, 422), page=True)
-@people.person_required("admin")
+@people.page(outcomes.post(OBJECTIONS + "/<oid>"), "admin",
+             "Secretariat console: uphold (the next candidate moves up) or reject an objection, with a reason",
+             errors=(404, 409, 422))
 def resolve(cid, stage, oid):
     decision, reason = request.form.get("decision", ""), request.form.get("reason", "").strip()
     errors = {f"decision-{oid}": ["choose"]} if decision not in ("upheld", "rejected") else {}
@@ -80,18 +74,16 @@ def resolve(cid, stage, oid):
                 promoted=promoted or "")
 
 
-@outcomes.get("/<cid>/penghargaan")
-@doc("Secretariat console: the final stage's entries in ranking order and their awards (session cookie)",
-     errors=(404,), page=True)
-@people.person_required("admin")
+@people.page(outcomes.get("/<cid>/penghargaan"), "admin",
+             "Secretariat console: the final stage's entries in ranking order and their awards",
+             errors=(404,))
 def award_list(cid, errors=None, status=200):
     return handled(lambda: standings.awards(deps().store, cid), "awards.html", status, errors, form=request.form)
 
 
-@outcomes.post("/<cid>/penghargaan")
-@doc("Secretariat console: give an award to the chosen entries (kipp.entry.awarded each) (session cookie)",
-     errors=(404, 409, 422), page=True)
-@people.person_required("admin")
+@people.page(outcomes.post("/<cid>/penghargaan"), "admin",
+             "Secretariat console: give an award to the chosen entries (kipp.entry.awarded each)",
+             errors=(404, 409, 422))
 def give(cid):
     chosen, award = request.form.getlist("entry_id"), request.form.get("award", "").strip()
     errors = {} if chosen else {"entry_id": ["none_chosen"]}

@@ -5,23 +5,22 @@ from __future__ import annotations
 from flask import g, request, url_for
 
 from shared.errors import NotFound, RuleBroken
-from shared.web import people
-from shared.web.openapi import doc
 from shared.web.problem import flatten_errors
 from marshmallow import ValidationError
+from shared.web import people
 from services.review.entrypoints import schemas
 from services.review.entrypoints.common import deps
-from services.review.entrypoints.console import PAGE_SIZE, back, blueprint, handled, missing, number_arg, render, start_job
+from services.review.entrypoints.console import (PAGE_SIZE, back, blueprint, handled, missing,
+                                                 number_arg, render, start_job)
 from services.review.handlers import queue, screening as screening_handlers
 
 screening = blueprint("console_screening", __name__)
 PATH = "/<cid>/penyaringan/<stage>"
 
 
-@screening.get(PATH)
-@doc("Secretariat console: the screening queue, the proposal beside the decision (session cookie)",
-     errors=(404, 409), page=True)
-@people.person_required("admin")
+@people.page(screening.get(PATH), "admin",
+             "Secretariat console: the screening queue, the proposal beside the decision",
+             errors=(404, 409))
 def queue_page(cid, stage, errors=None, status=200):
     show = request.args.get("tampil", "undecided")
     show = show if show in queue.SHOWS else "undecided"
@@ -30,10 +29,9 @@ def queue_page(cid, stage, errors=None, status=200):
                    "screening.html", status, errors, form=request.form)
 
 
-@screening.post(PATH + "/keputusan")
-@doc("Secretariat console: record one screening decision, then the next entry (session cookie)",
-     errors=(404, 409, 422), page=True)
-@people.person_required("admin")
+@people.page(screening.post(PATH + "/keputusan"), "admin",
+             "Secretariat console: record one screening decision, then the next entry",
+             errors=(404, 409, 422))
 def decide_one(cid, stage):
     entry_id = request.form.get("entry_id", "")
     decision, errors = _decision(entry_id)
@@ -50,10 +48,9 @@ def decide_one(cid, stage):
                 tampil=request.form.get("tampil") or None, entry=entry_id)
 
 
-@screening.post(PATH + "/massal")
-@doc("Secretariat console: one decision for many entries (the selected, or every undecided one), as a job "
-     "(session cookie)", errors=(404, 409, 422), page=True)
-@people.person_required("admin")
+@people.page(screening.post(PATH + "/massal"), "admin",
+             "Secretariat console: one decision for many entries (the selected, or every undecided one), as a job",
+             errors=(404, 409, 422))
 def decide_many(cid, stage):
     try:
         ids = request.form.getlist("entry_id") if request.form.get("scope") != "undecided" else \

@@ -17,7 +17,6 @@ from marshmallow import ValidationError
 from shared import text
 from shared.errors import NotFound, RuleBroken
 from shared.web import csrf, language, people
-from shared.web.openapi import doc
 from services.review.domain import objections as rules
 from services.review.domain.competitions import scored_stage
 from services.review.entrypoints import schemas
@@ -51,10 +50,8 @@ def never_cached(response):
     return response
 
 
-@keberatan.get(PATH)
-@doc("Regions: the objection form for a shortlisted entry, or why none can be filed (HTML)", errors=(404,),
-     page=True)
-@people.person_required(ROLE)
+@people.page(keberatan.get(PATH), ROLE,
+             "Regions: the objection form for a shortlisted entry, or why none can be filed (HTML)", errors=(404,))
 def show(cid, stage, entry_id):
     found = _situation(cid, stage, entry_id)
     if found is None:
@@ -63,10 +60,9 @@ def show(cid, stage, entry_id):
     return _page(found, _blocker(found), notice=notice)
 
 
-@keberatan.post(PATH)
-@doc("Regions: file the objection (review's objection handler); refusals shown on the page", page=True,
-     errors=(404, 409, 413, 422))
-@people.person_required(ROLE)
+@people.page(keberatan.post(PATH), ROLE,
+             "Regions: file the objection (review's objection handler); refusals shown on the page",
+             errors=(404, 409, 413, 422))
 def file(cid, stage, entry_id):
     found = _situation(cid, stage, entry_id)
     if found is None:

@@ -6,13 +6,13 @@ from datetime import datetime, timezone
 
 from shared.auth.tokens import Principal
 from shared.events.envelope import utc_now_iso
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import events, panels
 from services.review.domain.assignment import Infeasible, Plan, assign
 from services.review.domain.assignments import new_assignment
 from services.review.domain.competitions import due_at, scored_stage
 from services.review.domain.entries import as_entry
-from services.review.domain.errors import NoJudgeAvailable, Unassignable
+from services.review.domain.errors import NoJudgeAvailable, AssignmentInfeasible
 from services.review.domain.judges import as_judge
 from services.review.domain.scores import LIVE
 from services.review.handlers.common import competition, open_stage, stage_entries
@@ -141,14 +141,14 @@ def _sweep_withdrawn(store: Store, cid: str, entry_ids: set[str]) -> None:
             store.assignments.withdraw_entry(entry_id)
 
 
-def _unassignable(plan: Infeasible, per_entry: int) -> Unassignable:
+def _unassignable(plan: Infeasible, per_entry: int) -> AssignmentInfeasible:
     names = "; ".join(f"{e['entry_id']}: {e['reason']}" for e in plan.entries[:20])
     more = f" (and {len(plan.entries) - 20} more)" if len(plan.entries) > 20 else ""
     detail = (f"no valid assignment of {per_entry} judges per entry exists; nothing was assigned. "
               f"{len(plan.entries)} entries cannot be covered: {names}{more}")
     if plan.judges:
         detail += ". " + "; ".join(f"judge {j['judge_id']}: {j['reason']}" for j in plan.judges[:20])
-    return Unassignable(detail, entries=plan.entries, judges=plan.judges)
+    return AssignmentInfeasible(detail, entries=plan.entries, judges=plan.judges)
 
 
 def _summary(cid: str, stage: str, per_entry: int, entries: int, plan: Plan, created: int, run: int) -> dict:

@@ -1,7 +1,7 @@
 """Look-ups every review handler starts from."""
 from __future__ import annotations
 
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain.entries import in_stage
 from services.review.domain.errors import NotFound, StageClosed
 

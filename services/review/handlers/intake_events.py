@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from shared.events import types
 from shared.mongo.dedup import apply_once
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import entries
 
 

@@ -16,7 +16,7 @@ from typing import Callable
 
 from shared.auth.tokens import Principal
 from shared.errors import NotFound, RuleBroken
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain.progress import instant, percent
 
 log = logging.getLogger(__name__)

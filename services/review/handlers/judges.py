@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from shared import paging
 from shared.auth.tokens import Principal
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import events, judges
 from services.review.domain.errors import JudgeExists
 

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 
 from shared import paging
 from shared.auth.tokens import Principal
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import assignments, scores
 
 SHOWN_BY_DEFAULT = ["pending", "scored", "recused"]  # withdrawn and cancelled work is no work

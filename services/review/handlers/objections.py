@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from shared.auth.tokens import Principal
 from shared.scoring import rounded
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import audit, objections, results, shortlist
 from services.review.domain.competitions import next_stage, scored_stage
 from services.review.domain.errors import NotFound

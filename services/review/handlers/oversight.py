@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timezone
 
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import panels, progress, scores
 from services.review.domain.competitions import scored_stage
 from services.review.domain.conflicts import conflict, region_conflict

@@ -1,7 +1,7 @@
 """The secretariat's view of competitions: each with its stages and where their work stands."""
 from __future__ import annotations
 
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import panels, progress, scores
 from services.review.domain.entries import in_stage
 from services.review.handlers.common import competition as published

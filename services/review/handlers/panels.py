@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shared.auth.tokens import Principal
 from shared.events.envelope import utc_now_iso
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import audit, events, panels
 from services.review.domain.competitions import scored_stage
 from services.review.domain.errors import NotFound, NotOnPanel

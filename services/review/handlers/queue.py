@@ -2,7 +2,7 @@
 proposal of the one being read; the ids a bulk decision applies to."""
 from __future__ import annotations
 
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import progress
 from services.review.domain.competitions import field_key, screening_stage
 from services.review.domain.entries import admin_view, judge_view

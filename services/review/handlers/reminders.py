@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from shared.auth.tokens import Principal
 from shared.events.envelope import utc_now_iso
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import audit, events, progress
 from services.review.domain.competitions import scored_stage
 from services.review.domain.errors import NotFound, NothingLate

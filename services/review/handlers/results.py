@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from shared.auth.tokens import Principal
 from shared.events.envelope import utc_now_iso
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import audit, events, results
 from services.review.domain.competitions import scored_stage
-from services.review.domain.errors import NoProposal, ShortlistPublished, StageNotClosed
+from services.review.domain.errors import NoShortlistProposal, ShortlistPublished, StageNotClosed
 from services.review.domain.objections import objection_window
 from services.review.handlers.common import competition, stage_entries
 
@@ -38,7 +38,7 @@ def publish(store: Store, cid: str, stage_key: str, principal: Principal, reques
     _closed(store, definition, stage_key)
     current = store.results.shortlist(cid, stage_key)
     if current is None:
-        raise NoProposal(f"propose the shortlist of {stage_key} before publishing it")
+        raise NoShortlistProposal(f"propose the shortlist of {stage_key} before publishing it")
     if current["status"] == "published":
         return view(current)
     published_at = current.get("published_at") or utc_now_iso()
@@ -60,7 +60,7 @@ def read(store: Store, cid: str, stage_key: str) -> dict:
     scored_stage(competition(store, cid), stage_key)
     found = store.results.shortlist(cid, stage_key)
     if found is None:
-        raise NoProposal(f"no shortlist has been proposed for {stage_key} yet")
+        raise NoShortlistProposal(f"no shortlist has been proposed for {stage_key} yet")
     return view(found)
 
 

@@ -3,21 +3,20 @@ from __future__ import annotations
 
 from shared.auth.tokens import Principal
 from shared.events.envelope import utc_now_iso
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import assignments, audit, events, scores
 from services.review.domain.competitions import rubric
 from services.review.domain.entries import judge_view
-from services.review.domain.errors import AssignmentNotOpen, Busy, NotFound
+from shared.errors import only_if_visible
+from services.review.domain.errors import AssignmentNotOpen, Busy
 from services.review.handlers.assigning import replace_judge
 from services.review.handlers.common import competition, open_stage
 
 
 def visible(store: Store, aid: str, principal: Principal) -> dict:
     """The assignment if the caller may see it; another judge's is 'not found' (404)."""
-    found = store.assignments.get(aid)
-    if found is None or not assignments.visible_to(principal, found):
-        raise NotFound(f"assignment {aid} not found")
-    return found
+    return only_if_visible(store.assignments.get(aid), lambda found: assignments.visible_to(principal, found),
+                           f"assignment {aid}")
 
 
 def read(store: Store, aid: str, principal: Principal) -> dict:

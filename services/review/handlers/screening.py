@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from shared.auth.tokens import Principal
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import audit, events, screening
 from services.review.domain.competitions import field_key, screening_stage
 from services.review.domain.errors import FieldErrors

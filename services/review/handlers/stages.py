@@ -6,7 +6,7 @@ import time
 from shared import paging
 from shared.auth.tokens import Principal
 from shared.events.envelope import utc_now_iso
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import audit, events, scores
 from services.review.domain.competitions import stage_of
 from services.review.domain.entries import admin_view, in_stage

@@ -2,7 +2,7 @@
 quota table, the objections with what their resolution changed, and the final stage's awards."""
 from __future__ import annotations
 
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import quota_table, results as stage_results
 from services.review.domain.competitions import scored_stage
 from services.review.domain.objections import Objection

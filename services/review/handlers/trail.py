@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from services.review.adapters.store import Store
+from services.review.ports import Store
 from services.review.domain import audit
 from services.review.handlers.common import competition
 

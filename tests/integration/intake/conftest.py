@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from shared.mongo.indexes import ensure_indexes
 from shared.config import Settings
 from services.intake.bootstrap import bootstrap
 from services.intake.entrypoints.web import create_app
@@ -25,7 +26,7 @@ def intake_service(running):
 @pytest.fixture(scope="session")
 def intake_deps(intake_settings, intake_service):
     deps = bootstrap(intake_settings)
-    deps.ensure_indexes()
+    ensure_indexes(deps)
     return deps
 
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from shared.events import types
-from shared.web.people import end_sessions
+from shared.account_events import end_sessions
 from services.review.entrypoints.web import create_app
 from tests import factories
 from tests.integration.review import kit

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 import pytest
 from bson import ObjectId
 
+from shared.mongo.indexes import ensure_indexes
 from shared.auth.tokens import Principal
 from shared.config import Settings
 from shared.events import types
@@ -21,7 +22,8 @@ from shared.kafka.producer import EventPublisher, make_producer
 from shared.mongo import idempotency, outbox
 from shared.mongo.outbox import OutboxRelay
 from services.intake.handlers import attachments, competitions as competition_handlers, entries as entry_handlers, outcomes as outcome_handlers
-from services.intake.bootstrap import Deps, bootstrap
+from services.intake.bootstrap import bootstrap
+from services.intake.ports import Deps
 from services.intake.domain import outcomes as domain_outcomes
 from services.intake.domain.competitions import published_event
 from services.intake.domain.errors import AgencyCap, DuplicateTitle
@@ -68,7 +70,7 @@ def plans(stack, namespace, keys_dir):
         settings = Settings(service="intake", namespace=namespace, kafka_bootstrap_servers=stack.kafka,
                             mongo_uri=stack.mongo_uri, jwt_public_key_file=str(keys_dir / "jwt-public.pem"))
         deps = bootstrap(settings, db)
-        deps.ensure_indexes()
+        ensure_indexes(deps)
         definition = factories.competition()
         deps.store.save_competition(definition, published_event(definition, "rid-plans"))
         docs = dataset.load(db, definition["id"], ENTRIES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from services.intake.domain import attachments
-from services.intake.domain.errors import DeclaredNotPdf, FileTooLarge, NameNotPdf, NotAPdf
+from services.intake.domain.errors import DeclaredTypeNotPdf, FileTooLarge, NameNotPdf, NotAPdf
 from tests import factories
 
 PDF = factories.pdf_bytes(100)
@@ -18,9 +18,9 @@ def test_a_pdf_declared_named_and_made_as_one_is_described_by_its_bytes():
 
 
 @pytest.mark.parametrize("name,declared,data,error,status", [
-    ("proposal.txt", "text/plain", PDF, DeclaredNotPdf, 415),  # the probe's PDF sent as text/plain
-    ("proposal.pdf", "application/octet-stream", PDF, DeclaredNotPdf, 415),
-    ("proposal.pdf", None, PDF, DeclaredNotPdf, 415),
+    ("proposal.txt", "text/plain", PDF, DeclaredTypeNotPdf, 415),  # the probe's PDF sent as text/plain
+    ("proposal.pdf", "application/octet-stream", PDF, DeclaredTypeNotPdf, 415),
+    ("proposal.pdf", None, PDF, DeclaredTypeNotPdf, 415),
     ("proposal.txt", "application/pdf", PDF, NameNotPdf, 415),
     ("proposal", "application/pdf", PDF, NameNotPdf, 415),
     ("proposal.pdf\x00.txt", "application/pdf", PDF, NameNotPdf, 415),

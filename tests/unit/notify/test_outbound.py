@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from time import monotonic
+from types import SimpleNamespace
 
+import pytest
 from pymongo.errors import AutoReconnect
 
+from services.notify.adapters import deliveries
 from services.notify.handlers import outbound
 from services.notify.domain import accumulate
 from services.notify.domain.messages import new_delivery
@@ -132,15 +136,17 @@ def test_a_message_that_cannot_be_built_fails_without_sending():
 
 
 def test_an_outcome_is_recorded_after_a_brief_store_outage_instead_of_being_sent_again(monkeypatch):
-    deps, smtp = fake_deps(lease_seconds=120), FakeSmtp()
-    ident = queued(deps)
-    finish, outage = deps.deliveries.finish, [AutoReconnect("the store is restarting")]
+    """The store's adapter keeps trying the settling write while the lease lasts, and gives up before it ends."""
+    monkeypatch.setattr(deliveries, "RECORD_RETRY_SECONDS", 0.01)
+    outage, written = [AutoReconnect("the store is restarting")], []
 
-    def finish_after_the_outage(*args):
+    def write():
         if outage:
             raise outage.pop()
-        return finish(*args)
-    deps.deliveries.finish = finish_after_the_outage
-    monkeypatch.setattr(outbound, "RECORD_RETRY_SECONDS", 0.01)
-    assert outbound.send_one(deps, smtp, ident, NOW) == "sent"
-    assert deps.deliveries.docs[ident]["status"] == "sent" and len(smtp.sent) == 1
+        written.append(1)
+        return SimpleNamespace(matched_count=1)
+    assert deliveries._within_lease({"lease_ends": monotonic() + 120}, write) is True
+    assert written == [1]
+    outage.append(AutoReconnect("still down"))
+    with pytest.raises(AutoReconnect):  # the lease is nearly over: another sender may take the delivery over
+        deliveries._within_lease({"lease_ends": monotonic() + 0.01}, write)

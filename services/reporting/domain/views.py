@@ -1,18 +1,9 @@
-"""The in-memory pieces a web process keeps per competition (see snapshots.py)."""
+"""One competition as a web process keeps it in memory (adapters/snapshots.py fills and follows it). No I/O."""
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
 from services.reporting.domain.table import Table
-
-
-@dataclass
-class Loader:
-    """A competition being loaded by a background thread; requests wait on `done`."""
-
-    done: threading.Event = field(default_factory=threading.Event)
-    error: Exception | None = None
 
 
 @dataclass
