@@ -5,6 +5,7 @@ import faulthandler
 import logging
 import signal
 import threading
+import time
 from typing import Callable
 
 from shared.events.dispatch import dispatcher
@@ -14,6 +15,7 @@ from shared.kafka.status import ConsumerStatus
 from shared.mongo.outbox import OutboxRelay
 
 log = logging.getLogger(__name__)
+STOP_SECONDS = 10.0  # with the clients' closes below, within the supervisor's stopwaitsecs (20 s)
 
 
 def install_stop_signals(stop: threading.Event) -> None:
@@ -35,8 +37,11 @@ def run_all(loops: list, stop: threading.Event) -> None:
         if not all(t.is_alive() for t in threads):
             log.error("a worker loop died; stopping the worker")
             stop.set()
+    # one deadline for all (each loop finishes its current record and returns): a loop stuck on a part
+    # that is down must not keep the process from ending, so its supervisor can start it afresh
+    deadline = time.monotonic() + STOP_SECONDS
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 def configure_logging() -> None:
@@ -60,7 +65,7 @@ def serve(settings, deps, consumed: list[str], events: dict, relayed: list, loop
     install_stop_signals(stop)
     try:
         run_all([consuming.run, *(OutboxRelay(collection, publisher).run for collection in relayed), *loops], stop)
-    finally:
-        consumer.close()
-        publisher.close()
-        producer.close()
+    finally:  # each within seconds, even with the broker away
+        consumer.close(timeout_ms=5000)
+        publisher.close(timeout=5.0)
+        producer.close(timeout=5.0)

@@ -28,6 +28,7 @@ from kafka.errors import KafkaError
 from pymongo.errors import AutoReconnect, ConnectionFailure, ExecutionTimeout, NetworkTimeout
 
 from shared import backoff
+from shared.kafka import RECONNECT
 from shared.events.contracts import validate
 from shared.events.envelope import InvalidEvent, decode
 from shared.kafka.retries import Retries
@@ -73,6 +74,7 @@ def make_consumer(bootstrap_servers: str, group: str, topics: list[str], **overr
         # every few seconds, not every five minutes
         metadata_max_age_ms=5000,
         client_id=group,
+        **RECONNECT,
     )
     options.update(overrides)
     consumer = KafkaConsumer(**options)

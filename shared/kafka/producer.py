@@ -1,16 +1,20 @@
 """Publishing CloudEvents with acks=all and the idempotent producer (DESIGN §3, §7)."""
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Callable
 
 from kafka import KafkaProducer
+from kafka.errors import KafkaError
 
 from cloudevents.core.bindings import kafka as kafka_binding
 
 from shared.events.envelope import FORMAT, as_cloudevent
 from shared.events.types import TOPIC_OF
+from shared.kafka import RECONNECT
 
+log = logging.getLogger(__name__)
 
 def make_producer(bootstrap_servers: str, **overrides) -> KafkaProducer:
     """A producer that waits for all in-sync replicas and never writes a record twice."""
@@ -26,6 +30,7 @@ def make_producer(bootstrap_servers: str, **overrides) -> KafkaProducer:
         max_block_ms=5000,
         request_timeout_ms=5000,
         delivery_timeout_ms=10000,
+        **RECONNECT,
     )
     options.update(overrides)
     return KafkaProducer(**options)
@@ -63,7 +68,12 @@ class EventPublisher:
         if self.make is None:
             return
         with self._renewing:  # the relays of one worker share the publisher
-            old, self.producer = self.producer, self.make()
+            try:
+                fresh = self.make()
+            except KafkaError as exc:  # the broker is still away: keep the old one; the next failure renews again
+                log.warning("producer not renewed, the broker is unreachable: %s", exc)
+                return
+            old, self.producer = self.producer, fresh
             try:
                 old.close(timeout=0)
             except Exception:  # noqa: BLE001 - a producer in trouble may fail to close; it is dropped either way
@@ -85,6 +95,10 @@ class EventPublisher:
         for future in futures:
             future.get(timeout=timeout)
 
-    def close(self) -> None:
-        self.producer.flush()
-        self.producer.close()
+    def close(self, timeout: float = 5.0) -> None:
+        """Send what is queued and close, within `timeout` (records still unsent stay in the outbox)."""
+        try:
+            self.producer.flush(timeout=timeout)
+        except KafkaError:
+            pass
+        self.producer.close(timeout=timeout)

@@ -53,9 +53,9 @@ def main() -> None:
     install_stop_signals(stop)
     try:
         run_all([loop.run], stop)
-    finally:
-        consumer.close()
-        producer.close()
+    finally:  # each within seconds, even with the broker away (as shared.worker.serve)
+        consumer.close(timeout_ms=5000)
+        producer.close(timeout=5.0)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from pymongo.errors import DuplicateKeyError
 
 from shared.events import types
 from shared.events.envelope import new_event
+from shared import worker
+from shared.kafka.producer import EventPublisher
 from shared.mongo import dedup, outbox
 from shared.mongo.outbox import OutboxRelay
 
@@ -200,3 +202,43 @@ def test_a_producer_stuck_after_a_broker_outage_is_renewed_and_the_events_go_out
         stop.set()
         runner.join(5)
     assert publisher.renewed == 1 and [e["id"] for e in publisher.published] == [event["id"]]
+
+
+class Producer:
+    def __init__(self):
+        self.closed = False
+
+    def close(self, timeout=None):
+        self.closed = True
+
+
+def test_renewing_while_the_broker_is_still_away_keeps_the_producer_and_the_relay_alive():
+    """A renewal that cannot reach the broker (kafka-python raises after its bootstrap timeout) keeps the
+    old producer and says nothing to the relay: its loop dying would stop the whole worker."""
+    attempts, old = [], Producer()
+
+    def make():
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise KafkaTimeoutError("Unable to bootstrap from ['127.0.0.1:9092']")
+        return Producer()
+    publisher = EventPublisher(old, "ns", make)
+    publisher.renew()
+    assert publisher.producer is old and not old.closed
+    publisher.renew()  # the broker is back
+    assert publisher.producer is not old and old.closed and len(attempts) == 2
+
+
+def test_a_worker_ends_within_its_stop_deadline_even_with_a_loop_stuck(monkeypatch):
+    monkeypatch.setattr(worker, "STOP_SECONDS", 0.3)
+    release = threading.Event()
+
+    def stuck(stop):  # e.g. waiting on a part that is down, deaf to `stop`
+        release.wait(30)
+
+    def dies(stop):  # a loop that returned (its exception went to the log) has died
+        return None
+    started = time.monotonic()
+    worker.run_all([stuck, dies], threading.Event())
+    assert time.monotonic() - started < 3
+    release.set()
