@@ -5,7 +5,8 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
+
+from shared.mongo.claims import insert_once
 
 COLLECTION = "processed_events"
 
@@ -15,11 +16,7 @@ def already_processed(db: Database, event_id: str) -> bool:
 
 
 def mark_processed(db: Database, event: dict) -> None:
-    try:
-        db[COLLECTION].insert_one({"_id": event["id"], "type": event["type"],
-                                   "at": datetime.now(timezone.utc)})
-    except DuplicateKeyError:
-        pass
+    insert_once(db[COLLECTION], {"_id": event["id"], "type": event["type"], "at": datetime.now(timezone.utc)})
 
 
 def apply_once(db: Database, event: dict, apply: Callable[[dict], None]) -> bool:

@@ -13,7 +13,8 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
+
+from shared.mongo.claims import insert_once
 
 COLLECTION = "idempotency_keys"
 CLAIM_SECONDS = 30
@@ -29,11 +30,9 @@ def claim(db: Database, record_id: str, body, now: datetime | None = None) -> tu
     (False, the record as it stands: settled with an answer, or claimed by a request still running)."""
     now = now or datetime.now(timezone.utc)
     record = {"_id": record_id, "fingerprint": fingerprint(body), "status": None, "response": None, "at": now}
-    try:
-        db[COLLECTION].insert_one(record)
+    if insert_once(db[COLLECTION], record):
         return True, record
-    except DuplicateKeyError:
-        found = db[COLLECTION].find_one({"_id": record_id}) or record
+    found = db[COLLECTION].find_one({"_id": record_id}) or record
     lapsed = found["status"] is None and found["at"] < now - timedelta(seconds=CLAIM_SECONDS) \
         and found["fingerprint"] == record["fingerprint"]
     if lapsed and db[COLLECTION].update_one({"_id": record_id, "status": None, "at": found["at"]},

@@ -24,15 +24,13 @@ twice. A relay that dies hands over when its lease runs out (LEASE_SECONDS).
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
-import time
-import uuid
 
 from kafka.errors import KafkaError
 from pymongo.collection import Collection
-from pymongo.errors import DuplicateKeyError, PyMongoError
+from pymongo.errors import PyMongoError
+
+from shared.mongo.claims import Lease
 
 log = logging.getLogger(__name__)
 LEASES = "outbox_leases"
@@ -60,9 +58,14 @@ def write(collection: Collection, query: dict, update: dict, events: list[dict],
                                  upsert=upsert)
 
 
+def with_events(document: dict, events: list[dict]) -> dict:
+    """A new document together with its pending events (for an insert)."""
+    return {**document, "outbox": list(events), "outbox_pending": bool(events)}
+
+
 def insert(collection: Collection, document: dict, events: list[dict]):
     """Insert a new document together with its pending events."""
-    return collection.insert_one({**document, "outbox": list(events), "outbox_pending": bool(events)})
+    return collection.insert_one(with_events(document, events))
 
 
 def ensure_indexes(collection: Collection) -> None:
@@ -75,39 +78,6 @@ def backlog(collection: Collection) -> int:
     return collection.count_documents(PENDING)
 
 
-class Lease:
-    """The right to relay one collection, held by one relay at a time and renewed as it works."""
-
-    def __init__(self, collection: Collection, seconds: float = LEASE_SECONDS):
-        self.leases = collection.database[LEASES]
-        self.name = collection.name
-        self.seconds = seconds
-        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self._until = 0.0
-
-    def held(self) -> bool:
-        """True while this relay holds the lease; renews it when a third of it is left."""
-        now = time.time()
-        if now < self._until - self.seconds / 3:
-            return True
-        until = now + self.seconds
-        mine_or_expired = {"_id": self.name, "$or": [{"holder": self.holder}, {"until": {"$lt": now}}]}
-        try:
-            taken = self.leases.update_one(mine_or_expired, {"$set": {"holder": self.holder, "until": until}},
-                                           upsert=True)
-        except DuplicateKeyError:  # another relay holds it: the upsert met its document
-            self._until = 0.0
-            return False
-        self._until = until if (taken.matched_count or taken.upserted_id is not None) else 0.0
-        return self._until > 0
-
-    def release(self) -> None:
-        """Hand over at once on a clean stop."""
-        if self._until:
-            self.leases.delete_one({"_id": self.name, "holder": self.holder})
-            self._until = 0.0
-
-
 class OutboxRelay:
     """Publishes pending events of one collection and clears them once acknowledged."""
 
@@ -115,7 +85,7 @@ class OutboxRelay:
         self.collection = collection
         self.publisher = publisher
         self.batch = batch
-        self.lease = Lease(collection, lease_seconds)
+        self.lease = Lease(collection.database[LEASES], collection.name, lease_seconds)
 
     def relay_once(self) -> int:
         """Publish the events of up to `batch` pending documents; returns how many were published.

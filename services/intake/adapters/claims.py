@@ -27,8 +27,8 @@ from typing import Callable
 
 from pymongo.collection import Collection
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
 
+from shared.mongo.claims import upsert_where
 from services.intake.adapters.store import Store
 from services.intake.domain.eligibility import agency_key, normalise_title
 from services.intake.domain.errors import AgencyCap, DuplicateTitle
@@ -101,13 +101,10 @@ class Claims:
         path = _hold_path(entry["_id"])
         for _ in range(ATTEMPTS):
             hold = {"token": uuid.uuid4().hex, "at": datetime.now(timezone.utc)}
-            try:
-                taken = collection.update_one({"_id": key, "count": {"$lt": cap}, path: {"$exists": False}},
-                                              {"$inc": {"count": 1}, "$set": {path: hold}}, upsert=True)
-                if taken.matched_count or taken.upserted_id is not None:
-                    return hold["token"]
-            except DuplicateKeyError:  # the claim exists and is full, or the entry holds it already
-                pass
+            if upsert_where(collection, {"_id": key, "count": {"$lt": cap}, path: {"$exists": False}},
+                            {"$inc": {"count": 1}, "$set": {path: hold}}):
+                return hold["token"]
+            # the claim exists and is full, or the entry holds it already
             claim = collection.find_one({"_id": key})
             if claim is None:
                 continue

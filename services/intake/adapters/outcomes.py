@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pymongo import ASCENDING
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
 
+from shared.mongo.claims import upsert_where
 from services.intake.domain.outcomes import ADVANCED, screening
 
 
@@ -32,12 +32,8 @@ class Outcomes:
 
     def record(self, doc: dict) -> bool:
         """Keep `doc` unless its slot holds a newer (or the same) outcome; True when it was written."""
-        try:
-            written = self.outcomes.update_one({"_id": doc["_id"], "order": {"$lt": doc["order"]}},
-                                               {"$set": {k: v for k, v in doc.items() if k != "_id"}}, upsert=True)
-        except DuplicateKeyError:  # the slot holds a newer or the same outcome
-            return False
-        return bool(written.matched_count or written.upserted_id is not None)
+        return upsert_where(self.outcomes, {"_id": doc["_id"], "order": {"$lt": doc["order"]}},
+                            {"$set": {k: v for k, v in doc.items() if k != "_id"}}) is not None
 
     def record_publication(self, publication: dict) -> None:
         """Remember when a stage's shortlist was published: its earliest event."""

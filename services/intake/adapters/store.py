@@ -21,8 +21,8 @@ import re
 
 from pymongo import ASCENDING
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
 
+from shared.mongo.claims import insert_once
 from shared.mongo import outbox
 from services.intake.domain.entries import area_fields
 
@@ -88,11 +88,7 @@ class Store:
     # entries
     def insert_entry(self, entry: dict) -> bool:
         """Insert a new draft; False when an entry with its id exists already."""
-        try:
-            self.entries.insert_one(stored_entry(entry))
-            return True
-        except DuplicateKeyError:
-            return False
+        return insert_once(self.entries, stored_entry(entry))
 
     def get_entry(self, entry_id: str, fields: dict | None = None) -> dict | None:
         """The entry as the service sees it, or only `fields` of it."""

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from pymongo.collection import Collection
-from pymongo.errors import DuplicateKeyError
+
+from shared.mongo.claims import upsert_where
 
 
 class Accumulator:
@@ -14,15 +15,13 @@ class Accumulator:
     def add(self, doc_id: str, key: str, item: dict, header: dict) -> bool:
         """Add an item unless that key was mailed already; True when it is (now) waiting."""
         for _ in range(2):
-            try:
-                self.collection.update_one({"_id": doc_id, f"sent.{key}": {"$exists": False}},
-                                           {"$set": {f"items.{key}": item}, "$setOnInsert": header}, upsert=True)
+            if upsert_where(self.collection, {"_id": doc_id, f"sent.{key}": {"$exists": False}},
+                            {"$set": {f"items.{key}": item}, "$setOnInsert": header}):
                 return True
-            except DuplicateKeyError:
-                # either the key was mailed already, or another worker created the document first
-                found = self.collection.find_one({"_id": doc_id}, {f"sent.{key}": 1})
-                if found and (found.get("sent") or {}).get(key):
-                    return False
+            # either the key was mailed already, or another worker created the document first
+            found = self.collection.find_one({"_id": doc_id}, {f"sent.{key}": 1})
+            if found and (found.get("sent") or {}).get(key):
+                return False
         return False
 
     def with_items(self) -> list[dict]:

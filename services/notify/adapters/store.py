@@ -6,8 +6,8 @@ from datetime import datetime
 
 from pymongo import ASCENDING
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
 
+from shared.mongo.claims import CREATED, insert_once, upsert_where
 from services.notify.domain.messages import competition_of
 
 
@@ -61,11 +61,10 @@ class Store:
         came first).
         """
         replaceable = {"_id": entry_id, "$or": [{"placeholder": True}, {"revision": {"$lt": copy["revision"]}}]}
-        try:
-            saved = self.entries.update_one(replaceable, {"$set": copy, "$unset": {"placeholder": ""}}, upsert=True)
-        except DuplicateKeyError:  # this or a later revision is kept already
+        saved = upsert_where(self.entries, replaceable, {"$set": copy, "$unset": {"placeholder": ""}})
+        if saved is None:  # this or a later revision is kept already
             return self.entries.find_one({"_id": entry_id}) or {"_id": entry_id, **copy}, False
-        return {"_id": entry_id, **copy}, saved.upserted_id is not None
+        return {"_id": entry_id, **copy}, saved == CREATED
 
     def get_entry(self, entry_id: str) -> dict | None:
         """The entry, or None while only a placeholder (or nothing) is kept."""
@@ -104,10 +103,7 @@ class Store:
         for collection, doc in ((self.waiting, {"_id": event["id"], "entry_id": event["data"]["entry_id"],
                                                 "time": event.get("time") or "", "event": event, "parked_at": now}),
                                 (self.entries, {"_id": event["data"]["entry_id"], "placeholder": True})):
-            try:
-                collection.insert_one(doc)
-            except DuplicateKeyError:
-                pass
+            insert_once(collection, doc)
 
     def parked(self, entry_id: str) -> list[dict]:
         return [doc["event"] for doc in self.waiting.find({"entry_id": entry_id}).sort("time", ASCENDING)]
@@ -122,10 +118,7 @@ class Store:
     def hold(self, event: dict, entry: dict, now: datetime) -> None:
         doc = {"_id": event["id"], "competition_id": competition_of(entry), "time": event.get("time") or "",
                "event": event, "entry": entry, "held_at": now}
-        try:
-            self.held.insert_one(doc)
-        except DuplicateKeyError:  # held already (a redelivery)
-            pass
+        insert_once(self.held, doc)  # False: held already (a redelivery)
 
     def held_for(self, cid: str) -> list[tuple[dict, dict]]:
         """(event, entry) of each event held for this competition, oldest first."""

@@ -23,7 +23,9 @@ import time
 
 from pymongo import ASCENDING, MongoClient, ReplaceOne, ReturnDocument
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import BulkWriteError
+
+from shared.mongo.claims import insert_once
 
 MARKERS_KEPT = 1000  # a web process further behind than this reloads the competition instead
 DUPLICATE_KEY = 11000
@@ -75,12 +77,9 @@ class Store:
 
     def finish_batch(self, competition_id: str, batch: int, rows: int, competition_changed: bool) -> None:
         """Say the batch's documents are all written; forget the marker MARKERS_KEPT batches back."""
-        try:
-            self.db.batches.insert_one({"_id": marker_id(competition_id, batch), "competition_id": competition_id,
-                                        "batch": batch, "rows": rows, "competition": competition_changed,
-                                        "at": time.time()})
-        except DuplicateKeyError:
-            pass  # a retried flush: the marker is there already
+        insert_once(self.db.batches, {"_id": marker_id(competition_id, batch), "competition_id": competition_id,
+                                      "batch": batch, "rows": rows, "competition": competition_changed,
+                                      "at": time.time()})  # a retried flush finds its marker there already
         if batch > MARKERS_KEPT:
             self.db.batches.delete_one({"_id": marker_id(competition_id, batch - MARKERS_KEPT)})
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pymongo import ASCENDING, DESCENDING
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
+from shared.mongo.claims import insert_once
 from shared.mongo import outbox
 from services.review.domain.assignments import SHOWN
 from services.review.domain.scores import LIVE
@@ -105,11 +106,7 @@ class AssignmentStore:
     # score revisions: inserted, never updated, so concurrent revisions cannot overwrite each other
     def add_revision(self, doc: dict, event: dict) -> bool:
         """Store a revision with its event in its outbox; False when that number is taken."""
-        try:
-            outbox.insert(self.revisions, doc, [event])
-            return True
-        except DuplicateKeyError:
-            return False
+        return insert_once(self.revisions, outbox.with_events(doc, [event]))
 
     def history(self, aid: str) -> list[dict]:
         return list(self.revisions.find({"assignment_id": aid}, NO_OUTBOX).sort("revision", ASCENDING))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pymongo import ASCENDING
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
 
+from shared.mongo.claims import upsert_where
 from shared.mongo import outbox
 from services.review.domain.panels import APPOINTED, appointment_id
 
@@ -34,12 +34,9 @@ class PanelStore:
     def appoint(self, fields: dict, event: dict) -> bool:
         """Appoint (a new or a released appointment) with its event; False when already appointed."""
         key = appointment_id(fields["competition_id"], fields["stage"], fields["judge_id"])
-        try:
-            result = outbox.write(self.panels, {"_id": key, "status": {"$ne": APPOINTED}}, {"$set": fields}, [event],
-                                  upsert=True)
-        except DuplicateKeyError:  # the document exists and is appointed: nothing to do
-            return False
-        return result.matched_count == 1 or result.upserted_id is not None
+        # None: the document exists and is appointed, nothing to do
+        return upsert_where(self.panels, {"_id": key, "status": {"$ne": APPOINTED}},
+                            outbox.merge_updates({"$set": fields}, outbox.outbox_update([event]))) is not None
 
     def release(self, cid: str, stage: str, judge_id: str, fields: dict, event: dict) -> bool:
         """Release an appointed judge with its event; False when the judge is not on the panel."""

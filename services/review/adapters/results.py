@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pymongo import ASCENDING
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
+
+from shared.mongo.claims import insert_once
 
 
 
@@ -23,11 +24,9 @@ class ResultStore:
         key = f"{cid}:{stage}"
         if self.shortlists.update_one({"_id": key, "status": "proposed"}, {"$set": proposal}).matched_count:
             return True
-        try:
-            self.shortlists.insert_one({"_id": key, "competition_id": cid, "stage": stage, "excluded": [], **proposal})
-            return True
-        except DuplicateKeyError:  # published meanwhile, or being published
-            return False
+        # False: published meanwhile, or being published
+        return insert_once(self.shortlists, {"_id": key, "competition_id": cid, "stage": stage, "excluded": [],
+                                             **proposal})
 
     def mark(self, cid: str, stage: str, changes: dict, expect: dict) -> bool:
         return self.shortlists.update_one({"_id": f"{cid}:{stage}", **expect}, {"$set": changes}).matched_count == 1
@@ -38,11 +37,7 @@ class ResultStore:
                                    {"$set": {"picks": picks}, "$push": {"excluded": removed}})
 
     def insert_objection(self, doc: dict) -> bool:
-        try:
-            self.objections.insert_one(doc)
-            return True
-        except DuplicateKeyError:
-            return False
+        return insert_once(self.objections, doc)
 
     def objection(self, oid: str) -> dict | None:
         return self.objections.find_one({"_id": oid})

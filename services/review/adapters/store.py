@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pymongo import ASCENDING
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
 
+from shared.mongo.claims import insert_once, upsert_where
 from shared.mongo import outbox
 from services.review.adapters.assignments import NO_OUTBOX, AssignmentStore
 from services.review.adapters.jobs import JobStore
@@ -41,13 +41,8 @@ class Store:
     # competitions, as published by intake
     def save_competition(self, definition: dict, published_at: str) -> bool:
         """Keep the definition unless a later publication is already stored."""
-        try:
-            self.competitions.update_one({"_id": definition["id"], "published_at": {"$lte": published_at}},
-                                         {"$set": {"definition": definition, "published_at": published_at}},
-                                         upsert=True)
-            return True
-        except DuplicateKeyError:
-            return False
+        return upsert_where(self.competitions, {"_id": definition["id"], "published_at": {"$lte": published_at}},
+                            {"$set": {"definition": definition, "published_at": published_at}}) is not None
 
     def list_competitions(self) -> list[dict]:
         """Every published definition (a handful a year), in id order."""
@@ -60,12 +55,8 @@ class Store:
     # entries, copied from kipp.entries
     def save_submitted(self, entry_id: str, fields: dict) -> bool:
         """Store a submission unless this or a later revision is stored, or the entry was withdrawn."""
-        try:
-            self.entries.update_one({"_id": entry_id, "revision": {"$lt": fields["revision"]},
-                                     "status": {"$ne": "withdrawn"}}, {"$set": fields}, upsert=True)
-            return True
-        except DuplicateKeyError:
-            return False
+        return upsert_where(self.entries, {"_id": entry_id, "revision": {"$lt": fields["revision"]},
+                                           "status": {"$ne": "withdrawn"}}, {"$set": fields}) is not None
 
     def mark_withdrawn(self, entry_id: str, competition_id: str, fields: dict) -> None:
         if not self.entries.update_one({"_id": entry_id}, {"$set": fields}).matched_count:
@@ -96,11 +87,7 @@ class Store:
     # judges
     def insert_judge(self, judge: dict, events: list[dict]) -> bool:
         """Register a judge with its events (in the document's outbox); False when the id is taken."""
-        try:
-            outbox.insert(self.judges, judge, events)
-            return True
-        except DuplicateKeyError:
-            return False
+        return insert_once(self.judges, outbox.with_events(judge, events))
 
     def get_judge(self, judge_id: str) -> dict | None:
         return self.judges.find_one({"_id": judge_id})
@@ -142,11 +129,8 @@ class Store:
     def _stage(self, cid: str, stage: str) -> str:
         """The stage document's id, creating the document (open) if it is missing."""
         key = f"{cid}:{stage}"
-        try:
-            self.stages.insert_one({"_id": key, "competition_id": cid, "stage": stage, "status": "open", "runs": 0,
-                                    "run_open": None})
-        except DuplicateKeyError:
-            pass
+        insert_once(self.stages, {"_id": key, "competition_id": cid, "stage": stage, "status": "open", "runs": 0,
+                                  "run_open": None})
         return key
 
     # audit trail
