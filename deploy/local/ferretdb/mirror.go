@@ -58,16 +58,8 @@ func (m *mirror) Close() { m.pool.Close() }
 // SyncAll mirrors the indexes of every database FerretDB has created.
 func (m *mirror) SyncAll(ctx context.Context) {
 	m.withoutPendingLists(ctx)
-	rows, err := m.pool.Query(ctx, `SELECT table_schema FROM information_schema.tables WHERE table_name = $1`, metadataTable)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ferretdb mirror: listing databases: %v\n", err)
-		return
-	}
-	schemas, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ferretdb mirror: listing databases: %v\n", err)
-		return
-	}
+	schemas := m.list(ctx, "databases", `SELECT table_schema FROM information_schema.tables WHERE table_name = $1`,
+		metadataTable)
 	for _, schema := range schemas {
 		if err := m.Sync(ctx, schema); err != nil {
 			fmt.Fprintf(os.Stderr, "ferretdb mirror: %s: %v\n", schema, err)
@@ -75,21 +67,26 @@ func (m *mirror) SyncAll(ctx context.Context) {
 	}
 }
 
+// list runs a query of one text column; on an error it says what it was listing and gives nothing
+// (the next start tries again).
+func (m *mirror) list(ctx context.Context, what, query string, args ...any) []string {
+	rows, err := m.pool.Query(ctx, query, args...)
+	if err == nil {
+		var found []string
+		if found, err = pgx.CollectRows(rows, pgx.RowTo[string]); err == nil {
+			return found
+		}
+	}
+	fmt.Fprintf(os.Stderr, "ferretdb mirror: listing %s: %v\n", what, err)
+	return nil
+}
+
 // withoutPendingLists turns fastupdate off on mirror indexes an earlier build created with it,
 // merging what their pending lists hold (see ddl).
 func (m *mirror) withoutPendingLists(ctx context.Context) {
-	rows, err := m.pool.Query(ctx, `SELECT c.oid::regclass::text FROM pg_class c
+	names := m.list(ctx, "indexes with pending lists", `SELECT c.oid::regclass::text FROM pg_class c
 		WHERE c.relkind = 'i' AND c.relname LIKE $1 AND NOT COALESCE(c.reloptions @> '{fastupdate=off}', false)`,
 		mirrorPrefix+"%")
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ferretdb mirror: listing indexes with pending lists: %v\n", err)
-		return
-	}
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ferretdb mirror: listing indexes with pending lists: %v\n", err)
-		return
-	}
 	for _, name := range names {
 		if _, err := m.pool.Exec(ctx, fmt.Sprintf(`ALTER INDEX %s SET (fastupdate = off)`, name)); err != nil {
 			fmt.Fprintf(os.Stderr, "ferretdb mirror: %s: %v\n", name, err)
