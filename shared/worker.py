@@ -15,7 +15,7 @@ from shared.kafka.status import ConsumerStatus
 from shared.mongo.outbox import OutboxRelay
 
 log = logging.getLogger(__name__)
-STOP_SECONDS = 10.0  # with the clients' closes below, within the supervisor's stopwaitsecs (20 s)
+STOP_SECONDS = 8.0  # with the clients' closes below (at most 3 + 4 + 2 s), within the supervisor's stopwaitsecs (20 s)
 
 
 def install_stop_signals(stop: threading.Event) -> None:
@@ -50,22 +50,26 @@ def configure_logging() -> None:
 
 
 def serve(settings, deps, consumed: list[str], events: dict, relayed: list, loops: list[Callable] = (),
-          **consumer_options) -> None:
+          consuming: Callable | None = None, **consumer_options) -> None:
     """A service's worker until SIGTERM: the consumer of `consumed` topics, each event to its handler in
     `events` (handlers.EVENTS), the outbox relay of each collection in `relayed`, and any other `loops`
-    (each a `run(stop)`). `kill -USR1 <pid>` prints every thread's stack to the log."""
+    (each a `run(stop)`). `consuming(consumer, dead_letters, status)` makes a consumer loop of another
+    kind (reporting's writes a batch per poll). `kill -USR1 <pid>` prints every thread's stack to the log."""
     faulthandler.register(signal.SIGUSR1)
-    publisher = EventPublisher.to(settings.kafka_bootstrap_servers, settings.namespace)  # the outbox relays'
+    # the outbox relays' (a worker without outboxes, reporting's, makes none)
+    publisher = EventPublisher.to(settings.kafka_bootstrap_servers, settings.namespace) if relayed else None
     producer = make_producer(settings.kafka_bootstrap_servers)  # the dead letters'
     consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
                              [settings.topic(name) for name in consumed], **consumer_options)
-    consuming = ConsumerLoop(consumer, dispatcher(events, deps), DeadLetters(producer, settings.consumer_group),
-                             status=ConsumerStatus(deps.db))
+    dead_letters, status = DeadLetters(producer, settings.consumer_group), ConsumerStatus(deps.db)
+    consuming = (consuming(consumer, dead_letters, status) if consuming is not None
+                 else ConsumerLoop(consumer, dispatcher(events, deps), dead_letters, status=status))
     stop = threading.Event()
     install_stop_signals(stop)
     try:
         run_all([consuming.run, *(OutboxRelay(collection, publisher).run for collection in relayed), *loops], stop)
     finally:  # each within seconds, even with the broker away
-        consumer.close(timeout_ms=5000)
-        publisher.close(timeout=5.0)
-        producer.close(timeout=5.0)
+        consumer.close(timeout_ms=3000)
+        if publisher is not None:
+            publisher.close(timeout=2.0)  # a flush, then the close: 4 s at most
+        producer.close(timeout=2.0)

@@ -177,7 +177,7 @@ class Deps:
     digests: Accumulator
     templates: Templates
     accounts: Accounts
-    smtp: Callable[[], Mailer]  # a new connection for each sender thread
+    smtp: Callable[[], Mailer]  # the sender's mailer, made when the worker's sender starts
     demo_links: bool = False  # NOTIFY_DEMO_LINKS=1: reusable sign-in links are made and honoured (config.demo_links)
     # the worker's sender takes the ids of newly queued deliveries at once; elsewhere they wait
     # until a sender finds them due in the store

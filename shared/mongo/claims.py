@@ -2,7 +2,7 @@
 index settles every race.
 
 - `insert_once`: the first writer of an `_id` wins (a processed event, a score revision, a batch
-  marker, an Idempotency-Key, a draft named after its key).
+  marker, an Idempotency-Key, a draft named after its key); `insert_new` the same for many documents.
 - `upsert_where`: a conditional single-document update that creates the document when it is new;
   an upsert that meets an existing `_id` whose conditions fail raises DuplicateKeyError, so of
   racing writers exactly those the conditions admit win (a newer revision, a free slot, an expired
@@ -18,9 +18,10 @@ import time
 import uuid
 
 from pymongo.collection import Collection
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 CREATED, CHANGED = "created", "changed"
+DUPLICATE_KEY = 11000
 
 
 def insert_once(collection: Collection, document: dict) -> bool:
@@ -30,6 +31,21 @@ def insert_once(collection: Collection, document: dict) -> bool:
         return True
     except DuplicateKeyError:
         return False
+
+
+def insert_new(collection: Collection, documents: list[dict]) -> set:
+    """Insert each document whose `_id` is new (unordered: one taken `_id` stops none of the others); the
+    `_id`s that existed already, for which nothing was written."""
+    if not documents:
+        return set()
+    try:
+        collection.insert_many(documents, ordered=False)
+        return set()
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors") or []
+        if any(error.get("code") != DUPLICATE_KEY for error in errors):
+            raise
+        return {documents[error["index"]]["_id"] for error in errors}
 
 
 def upsert_where(collection: Collection, query: dict, update: dict) -> str | None:

@@ -5,7 +5,7 @@ import logging
 import uuid
 
 import pymongo
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from kafka.errors import KafkaError
 from pymongo.errors import ConnectionFailure, PyMongoError
 from werkzeug.exceptions import HTTPException
@@ -18,6 +18,11 @@ from shared.web.problem import Problem, problem_response, unavailable
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 log = logging.getLogger(__name__)
+
+
+def deps():
+    """The service's wired dependencies (its `ports.Deps`), which its create_app keeps in the app."""
+    return current_app.extensions["deps"]
 
 
 def create_base_app(name: str, title: str, public_key: bytes, readiness, version: str = "1.0.0",

@@ -12,10 +12,11 @@ import re
 import time
 import uuid
 from functools import wraps
-from flask import current_app, g, make_response, request
+from flask import g, make_response, request
 
 from shared.auth.guards import current_principal
 from shared.mongo import idempotency
+from shared.web.app import deps
 from shared.web.problem import Problem, invalid
 
 HEADER = "Idempotency-Key"
@@ -43,7 +44,7 @@ def idempotent(scope: str):
             caller = current_principal()
             record_id = f"{scope}:{caller.sub}:{caller.region}:{request.path}:{key}"
             body = request.get_json(silent=True)
-            db = current_app.extensions["deps"].db
+            db = deps().db
             mine, record = idempotency.claim(db, record_id, body)
             if mine:
                 return _first(view, args, kwargs, db, record_id)

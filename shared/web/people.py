@@ -8,7 +8,7 @@ same four things, here once:
   answers that state. Open a session of this service (shared.web.sessions: the cookie holds a random id,
   the claims stay on the server) and go back to the page.
 - `/sesi/keluar?bukti=…`: the desk signed the person out; end this service's session at once. The
-  others end theirs when they read `kipp.account.signed_out` (`on_account_event`).
+  others end theirs when they read `kipp.account.signed_out` (`shared.account_events.end_sessions`).
 - pages use `@person_required(roles)`; the JSON API takes the same session when no bearer token is
   sent, a state-changing call then needing the session's CSRF token in `X-CSRF-Token` (the portal's
   scripts), so another site can neither read nor change anything with the cookie.

@@ -4,7 +4,7 @@ from __future__ import annotations
 from shared.errors import Invalid, NotFound, RuleBroken, refusal
 
 __all__ = ["Invalid", "NotFound", "RuleBroken", "NotADraft", "NotSubmitted", "WindowClosed", "DuplicateTitle",
-           "AgencyCap", "AlreadyScreened", "Ineligible", "IdempotencyKeyReused",
+           "AgencyCap", "AlreadyScreened", "Ineligible",
            "NotAPdf", "DeclaredTypeNotPdf", "NameNotPdf", "FileTooLarge", "TooManyAttachments"]
 
 
@@ -15,7 +15,6 @@ DuplicateTitle = refusal("duplicate-title")
 AgencyCap = refusal("agency-cap")
 AlreadyScreened = refusal("already-screened")
 TooManyAttachments = refusal("too-many-attachments")
-IdempotencyKeyReused = refusal("idempotency-key-reused", 422)
 NotAPdf = refusal("not-a-pdf", 415)
 DeclaredTypeNotPdf = refusal("declared-type-not-pdf", 415)
 NameNotPdf = refusal("name-not-pdf", 415)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from shared.events import types
-from shared.regions import province_of
+from services.intake.domain.entries import area_fields
 
 SCREENED, ADVANCED, ELIMINATED, AWARDED = "screened", "advanced", "eliminated", "awarded"
 KINDS = {types.ENTRY_SCREENED: SCREENED, types.ENTRY_ADVANCED: ADVANCED, types.ENTRY_ELIMINATED: ELIMINATED,
@@ -64,9 +64,8 @@ def from_event(event: dict, entry: dict | None) -> dict | None:
     else:
         doc.update(to_stage=data.get("to_stage"), rank=data.get("rank"), score=data.get("score"))
     if entry is not None:
-        code = (entry.get("agency") or {}).get("region_code") or ""
-        doc.update({k: entry.get(k) for k in COPIED}, agency_name=(entry.get("agency") or {}).get("name"),
-                   area_region=code, area_province=province_of(code))
+        agency = entry.get("agency") or {}
+        doc.update({k: entry.get(k) for k in COPIED}, agency_name=agency.get("name"), **area_fields(agency))
     return doc
 
 

@@ -1,22 +1,19 @@
 """Competition definitions over HTTP (DESIGN §4, §5): thin routes."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
 from shared.auth.guards import require
 from shared.paging import decode_cursor, is_id, reply
 from shared.web.bodies import load
 from shared.web.openapi import doc
 from shared.web.problem import invalid
+from shared.web.app import deps
 from services.intake.handlers import competitions as competition_handlers
 from services.intake.entrypoints import schemas
 
 api = Blueprint("competitions", __name__, url_prefix="/api/v1")
 ANY_ROLE = ("region", "judge", "ministry", "admin")
-
-
-def deps():
-    return current_app.extensions["deps"]
 
 
 @api.put("/competitions/<cid>")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, current_app, g, jsonify, request, send_file
+from flask import Blueprint, g, jsonify, request, send_file
 
 from shared.auth.guards import current_principal, require
 from shared.paging import decode_cursor, is_id, reply
@@ -11,6 +11,7 @@ from shared.web.bodies import load
 from shared.web.idempotency import idempotent, keyed_id
 from shared.web.openapi import doc
 from shared.web.problem import Problem, invalid
+from shared.web.app import deps
 from services.intake.handlers import attachments, entries as entry_handlers
 from services.intake.domain.attachments import MAX_BYTES
 from services.intake.entrypoints import schemas
@@ -22,10 +23,6 @@ FIELD_RULES = ("No text may hold a control character (a section or reason may ho
                "region, and group, category, cluster, sections, implemented_since and title must keep the "
                "competition's rules (DESIGN §6), as on submit; a refusal is 422 naming each rule and field, and "
                "nothing is stored. Completeness (every section filled) is checked on submit only.")
-
-
-def deps():
-    return current_app.extensions["deps"]
 
 
 @api.post("/competitions/<cid>/entries")

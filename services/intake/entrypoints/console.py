@@ -7,12 +7,13 @@ Admin only (every view is a `people.page(..., "admin", ...)`); CSRF on every for
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from shared.errors import NotFound
 from shared.web import csrf, language, people
 from shared.web.problem import flatten_errors
+from shared.web.app import deps
 from services.intake.handlers import competitions as competition_handlers
 from services.intake.domain import competitions
 from services.intake.entrypoints import console_form
@@ -21,10 +22,6 @@ from services.intake.entrypoints.console_words import said, words
 
 console = Blueprint("console_competitions", __name__, url_prefix="/konsol/kompetisi", template_folder="../templates",
                     static_folder="../static", static_url_path="/static")
-
-
-def deps():
-    return current_app.extensions["deps"]
 
 
 @console.context_processor

@@ -5,21 +5,17 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, g, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from shared.errors import NotFound
 from shared.web import csrf, language, people
-from services.intake.bootstrap import Deps
 from services.intake.entrypoints import portal_rules, portal_views, portal_words
 
 HERE = Path(__file__).resolve().parents[1]
 TEMPLATES, STATIC = str(HERE / "templates"), str(HERE / "static")
 ROLE = "region"
 NOTICES = ("created", "saved", "submitted", "uploaded", "removed", "withdrawn")
-
-
-def deps() -> Deps:
-    return current_app.extensions["deps"]
 
 
 def now() -> datetime:
@@ -31,11 +27,13 @@ def lang() -> str:
 
 
 def setup(blueprint: Blueprint) -> Blueprint:
-    """The portal's frame, CSRF and caching on `blueprint`."""
+    """The portal's frame, CSRF and caching on `blueprint`; an entry or competition the caller may not see
+    is the portal's not-found page, wherever a view meets it."""
     csrf.protect(blueprint, lambda: people.people().sessions, refused)
     blueprint.context_processor(_context)
     blueprint.after_request(_never_cached)
     blueprint.register_error_handler(RequestEntityTooLarge, _too_large)
+    blueprint.register_error_handler(NotFound, lambda _exc: not_found())
     return blueprint
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, request, url_for
 
-from shared.errors import NotFound
 from shared.web import people
+from shared.web.app import deps
 from services.intake.handlers import competitions as competition_handlers, entries as entry_handlers
 from services.intake.domain import entries
 from services.intake.domain.eligibility import count_words
 from services.intake.entrypoints import portal_actions as actions, portal_forms as forms, portal_rules, portal_views
-from services.intake.entrypoints.portal_common import ROLE, TEMPLATES, deps, lang, not_found, now, page, principal, setup
+from services.intake.entrypoints.portal_common import ROLE, TEMPLATES, lang, now, page, principal, setup
 
 entry_pages = setup(Blueprint("portal_entry", __name__, url_prefix="/portal/entri", template_folder=TEMPLATES))
 ENTRY = "/<entry_id>"
@@ -34,47 +34,39 @@ def _again(entry_id: str, notice: str):
 @people.page(entry_pages.get(ENTRY), ROLE,
              "Region portal: a draft's editor, or a submitted entry's status, receipt and outcomes", errors=(404,))
 def show(entry_id):
-    try:
-        return _page(*_found(entry_id))
-    except NotFound:
-        return not_found()
+    return _page(*_found(entry_id))
 
 
 @people.page(entry_pages.post(ENTRY), ROLE,
              "Region portal: save the draft's form (without the page's script); refused fields shown at their place",
              errors=(404, 409, 413, 422))
 def save(entry_id):
-    try:
-        entry, definition = _found(entry_id)
-    except NotFound:
-        return not_found()
-    saved, refused = actions.save(deps(), entry, definition, request.form, principal())
-    if refused:
-        return _page(deps().store.get_entry(entry_id), definition, request.form, refused, _status(refused))
-    return _again(entry_id, "saved")
+    return _from_form(entry_id, "saved", lambda entry, definition: actions.save(
+        deps(), entry, definition, request.form, principal()))
 
 
 @people.page(entry_pages.post(ENTRY + "/ajukan"), ROLE,
              "Region portal: save the form and submit the draft; every eligibility rule shown at its field",
              errors=(404, 409, 413, 422))
 def submit(entry_id):
-    try:
-        entry, definition = _found(entry_id)
-    except NotFound:
-        return not_found()
-    submitted, refused = actions.submit(deps(), entry, definition, request.form, principal(), g.request_id)
+    return _from_form(entry_id, "submitted", lambda entry, definition: actions.submit(
+        deps(), entry, definition, request.form, principal(), g.request_id))
+
+
+def _from_form(entry_id: str, notice: str, act):
+    """Save (and maybe submit) the draft from its form: the page again with what was refused, or a redirect
+    to it with `notice`."""
+    entry, definition = _found(entry_id)
+    _, refused = act(entry, definition)
     if refused:
         return _page(deps().store.get_entry(entry_id), definition, request.form, refused, _status(refused))
-    return _again(entry_id, "submitted")
+    return _again(entry_id, notice)
 
 
 @people.page(entry_pages.post(ENTRY + "/lampiran"), ROLE,
              "Region portal: attach a PDF (at most 1 MiB; multipart field 'file')", errors=(404, 409, 413, 415, 422))
 def upload(entry_id):
-    try:
-        entry, definition = _found(entry_id)
-    except NotFound:
-        return not_found()
+    entry, definition = _found(entry_id)
     refused = actions.attach(deps(), entry_id, request.files.get("file"), principal())
     if refused:
         return _page(entry, definition, None, refused, FILE_STATUS.get(refused[0].rule) or _status(refused))
@@ -84,11 +76,8 @@ def upload(entry_id):
 @people.page(entry_pages.post(ENTRY + "/lampiran/<attachment_id>/hapus"), ROLE,
              "Region portal: remove an attachment from the draft", errors=(404, 409, 422))
 def remove(entry_id, attachment_id):
-    try:
-        entry, definition = _found(entry_id)
-        refused = actions.detach(deps(), entry_id, attachment_id, principal())
-    except NotFound:
-        return not_found()
+    entry, definition = _found(entry_id)
+    refused = actions.detach(deps(), entry_id, attachment_id, principal())
     if refused:
         return _page(entry, definition, None, refused, _status(refused))
     return _again(entry_id, "removed")
@@ -97,11 +86,8 @@ def remove(entry_id, attachment_id):
 @people.page(entry_pages.post(ENTRY + "/tarik"), ROLE,
              "Region portal: withdraw a submitted entry, with a reason, before its screening", errors=(404, 409, 422))
 def withdraw(entry_id):
-    try:
-        entry, definition = _found(entry_id)
-    except NotFound:
-        return not_found()
-    withdrawn, refused = actions.withdraw(deps(), entry_id, request.form, principal(), g.request_id)
+    entry, definition = _found(entry_id)
+    _, refused = actions.withdraw(deps(), entry_id, request.form, principal(), g.request_id)
     if refused:
         return _page(entry, definition, request.form, refused, _status(refused))
     return _again(entry_id, "withdrawn")
@@ -120,10 +106,9 @@ def _page(entry: dict, definition: dict, form=None, refused=(), status: int = 20
                "errors": portal_rules.by_field(list(refused), chosen)}
     if entry["status"] != "draft":
         view = entry_handlers.read_entry(deps(), entry["_id"], principal())
-        screened = deps().outcomes.screening(entry["_id"]) is not None
         return page("entry.html", status, view=view, reason=(form or {}).get("reason", ""),
                     outcomes=[portal_views.describe(o, chosen) for o in view["outcomes"]],
-                    can_withdraw=entry["status"] == "submitted" and not screened, **context)
+                    can_withdraw=entry["status"] == "submitted" and view["screening"] is None, **context)
     values = forms.values_of_entry(entry)
     if form is not None:
         values.update(forms.values_of_form(form, definition))

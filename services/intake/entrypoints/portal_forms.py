@@ -109,7 +109,3 @@ def refusals_of(exc: RuleBroken, definition: dict | None = None, entry: dict | N
         params = {"cap": caps.get(entry.get("group")), "group": entry.get("group")}
     return [Refusal(exc.field or "_form", exc.rule, params)]
 
-
-def unsaved(refusals: list[Refusal]) -> set[str]:
-    """The API fields a save left out because they were refused."""
-    return {r.field for r in refusals}

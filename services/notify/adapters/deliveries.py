@@ -21,11 +21,11 @@ from datetime import datetime, timedelta
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError, PyMongoError
+from pymongo.errors import PyMongoError
 
+from shared.mongo.claims import insert_new
 from shared.mongo import outbox
 
-DUPLICATE_KEY = 11000
 HIDDEN = {"context": 0, "outbox": 0}
 RECORD_RETRY_SECONDS = 1.0
 # readiness counts unsettled deliveries up to this many: "is there a backlog" needs no more, and
@@ -80,17 +80,8 @@ class Deliveries:
     def enqueue(self, deliveries: list[dict]) -> list[str]:
         """Record deliveries as queued; returns the ids that are new (a redelivered event adds none)."""
         docs = [stored(d) for d in deliveries]
-        if not docs:
-            return []
-        try:
-            self.collection.insert_many(docs, ordered=False)
-            return [d["_id"] for d in docs]
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if any(error.get("code") != DUPLICATE_KEY for error in errors):
-                raise
-            known = {error["index"] for error in errors}
-            return [d["_id"] for n, d in enumerate(docs) if n not in known]
+        known = insert_new(self.collection, docs)
+        return [d["_id"] for d in docs if d["_id"] not in known]
 
     def due(self, now: datetime, limit: int) -> list[str]:
         """Ids of deliveries a sender may take now: first attempts, retries that fell due, lapsed claims."""

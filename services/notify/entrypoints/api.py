@@ -3,21 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from shared.auth.guards import current_principal, require
 from shared.web.bodies import load
 from shared.web.openapi import doc
 from shared.web.problem import Problem
+from shared.web.app import deps
 from services.notify.handlers import accounts, mail
-from services.notify.bootstrap import Deps
 from services.notify.entrypoints import schemas
 
 api = Blueprint("notify", __name__, url_prefix="/api/v1")
-
-
-def deps() -> Deps:
-    return current_app.extensions["deps"]
 
 
 @api.put("/regions/<code>/contacts")

@@ -15,6 +15,7 @@ from shared.auth import signin as assertions
 from shared.web import csrf, language, words
 from shared.web.openapi import doc
 from shared.web.sessions import Sessions
+from shared.web.app import deps
 from services.notify.bootstrap import Deps
 from services.notify.domain import signin
 from services.notify.domain.errors import TooManyRequests
@@ -23,10 +24,6 @@ from services.notify.handlers import accounts
 
 HERE = Path(__file__).resolve().parents[1]
 desk = Blueprint("desk", __name__, url_prefix="/masuk", template_folder=str(HERE / "templates" / "pages"))
-
-
-def deps() -> Deps:
-    return current_app.extensions["deps"]
 
 
 def sessions() -> Sessions:

@@ -23,12 +23,10 @@ import time
 
 from pymongo import ASCENDING, MongoClient, ReplaceOne, ReturnDocument
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError
 
-from shared.mongo.claims import insert_once
+from shared.mongo.claims import insert_new, insert_once
 
 MARKERS_KEPT = 1000  # a web process further behind than this reloads the competition instead
-DUPLICATE_KEY = 11000
 PER_COMMAND = 200  # documents per insert or update command: each one answers well within the socket timeout
 
 
@@ -105,14 +103,8 @@ def _save(collection, docs: list[dict], new: set) -> None:
         chunk = docs[start:start + PER_COMMAND]
         fresh = [doc for doc in chunk if doc["_id"] in new]
         again = [doc for doc in chunk if doc["_id"] not in new]
-        if fresh:
-            try:
-                collection.insert_many(fresh, ordered=False)
-            except BulkWriteError as exc:  # written already (a retried flush, another writer): replace those
-                errors = exc.details.get("writeErrors") or []
-                if any(error.get("code") != DUPLICATE_KEY for error in errors):
-                    raise
-                again += [fresh[error["index"]] for error in errors]
+        written = insert_new(collection, fresh)  # written already (a retried flush, another writer): replace those
+        again += [doc for doc in fresh if doc["_id"] in written]
         if again:
             collection.bulk_write([ReplaceOne({"_id": doc["_id"]}, doc, upsert=True) for doc in again], ordered=False)
 

@@ -6,18 +6,14 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from shared.auth.guards import require
 from shared.web.bodies import load
 from shared.web.openapi import doc
+from shared.web.app import deps
 from services.reporting.handlers import queries
 from services.reporting.adapters.snapshots import Snapshots
-from services.reporting.bootstrap import Deps
 from services.reporting.entrypoints import dashboard, exports, schemas
 
 api = Blueprint("reporting", __name__, url_prefix="/api/v1")
 READERS = dashboard.READERS
 ERRORS = (401, 403, 404, 422, 503)
-
-
-def deps() -> Deps:
-    return current_app.extensions["deps"]
 
 
 def snapshots() -> Snapshots:

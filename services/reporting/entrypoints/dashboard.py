@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, render_template
 
 from shared.errors import NotFound
 from shared.web import people
+from shared.web.app import deps
 from services.reporting.handlers import queries
 from services.reporting.domain.errors import Loading
 from services.reporting.entrypoints.exports import STATUS
@@ -54,7 +55,7 @@ def _page(template: str, status: int = 200, **context):
 @people.page(pages.get("/dashboard/"), READERS,
              "The dashboard's competitions (ministry, admin; signed in at the sign-in desk)")
 def index():
-    return _page("index.html", competitions=queries.competitions_list(current_app.extensions["deps"].store()))
+    return _page("index.html", competitions=queries.competitions_list(deps().store()))
 
 
 @people.page(pages.get("/dashboard/<cid>"), READERS,

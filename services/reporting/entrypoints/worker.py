@@ -1,13 +1,9 @@
 """reporting's worker: keeps the read model current from every <ns>.* topic."""
 from __future__ import annotations
 
-import threading
-
 from shared.events.dispatch import dispatcher
-from shared.kafka.consumer import ConsumerLoop, DeadLetters, make_consumer
-from shared.kafka.producer import make_producer
-from shared.kafka.status import ConsumerStatus
-from shared.worker import configure_logging, install_stop_signals, run_all
+from shared.kafka.consumer import ConsumerLoop, DeadLetters
+from shared.worker import configure_logging, serve
 from services.reporting import config
 from services.reporting.adapters.batch import Batch
 from services.reporting.bootstrap import CONSUMED, bootstrap
@@ -44,18 +40,9 @@ def main() -> None:
     configure_logging()
     settings = config.load()
     deps = bootstrap(settings)
-    producer = make_producer(settings.kafka_bootstrap_servers)
-    consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
-                             [settings.topic(name) for name in CONSUMED], max_poll_records=2000)
-    loop = BatchLoop(consumer, Batch(deps.store), DeadLetters(producer, settings.consumer_group), deps.db,
-                     status=ConsumerStatus(deps.db))
-    stop = threading.Event()
-    install_stop_signals(stop)
-    try:
-        run_all([loop.run], stop)
-    finally:  # each within seconds, even with the broker away (as shared.worker.serve)
-        consumer.close(timeout_ms=5000)
-        producer.close(timeout=5.0)
+    serve(settings, deps, CONSUMED, EVENTS, [], max_poll_records=2000,
+          consuming=lambda consumer, dead_letters, status: BatchLoop(consumer, Batch(deps.store), dead_letters,
+                                                                     deps.db, status=status))
 
 
 if __name__ == "__main__":

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pymongo import ASCENDING, DESCENDING
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError
 
-from shared.mongo.claims import insert_once
+from shared.mongo.claims import insert_new, insert_once
 from shared.mongo import outbox
 from services.review.domain.assignments import SHOWN
 from services.review.domain.scores import LIVE
@@ -57,13 +56,8 @@ class AssignmentStore:
         return list(self.collection.find({"judge_id": judge_id, **within}, LISTED))
 
     def _insert(self, docs: list[dict]) -> int:
-        try:
-            inserted = len(self.collection.insert_many(docs, ordered=False).inserted_ids)
-        except BulkWriteError as exc:  # written meanwhile by a concurrent run: the same documents
-            if any(error.get("code") != 11000 for error in exc.details.get("writeErrors", [])):
-                raise
-            inserted = int(exc.details.get("nInserted", 0))
-        return inserted
+        # those that existed were written meanwhile by a concurrent run: the same documents
+        return len(docs) - len(insert_new(self.collection, docs))
 
     def cancel_leftovers(self, cid: str, stage: str, run: int, keep: set[str]) -> int:
         """Pending assignments of an unfinished run that the resumed run no longer plans."""

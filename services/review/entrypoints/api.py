@@ -8,9 +8,10 @@ from shared.auth.guards import current_principal, require
 from shared.web.bodies import load
 from shared.web.idempotency import idempotent
 from shared.web.openapi import doc
+from shared.web.app import deps
 from services.review.domain import audit, judges
 from services.review.entrypoints import schemas
-from services.review.entrypoints.common import STAGE, deps, page_args
+from services.review.entrypoints.common import STAGE, page_args
 from services.review.handlers import assigning, judges as judge_handlers, screening, stages
 
 api = Blueprint("review_admin", __name__, url_prefix="/api/v1")

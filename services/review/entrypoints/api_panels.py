@@ -6,8 +6,9 @@ from flask import Blueprint, g, jsonify, request
 from shared.auth.guards import current_principal, require
 from shared.web.bodies import load
 from shared.web.openapi import doc
+from shared.web.app import deps
 from services.review.entrypoints import schemas
-from services.review.entrypoints.common import STAGE, deps
+from services.review.entrypoints.common import STAGE
 from services.review.handlers import jobs, panels, reminders
 
 panel_api = Blueprint("review_panels", __name__, url_prefix="/api/v1")

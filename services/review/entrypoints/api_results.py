@@ -7,8 +7,9 @@ from shared.auth.guards import current_principal, require
 from shared.web.bodies import load
 from shared.web.idempotency import idempotent
 from shared.web.openapi import doc
+from shared.web.app import deps
 from services.review.entrypoints import schemas
-from services.review.entrypoints.common import STAGE, deps
+from services.review.entrypoints.common import STAGE
 from services.review.handlers import awards, objections, results
 
 outcomes = Blueprint("review_results", __name__, url_prefix="/api/v1")

@@ -6,8 +6,9 @@ from flask import Blueprint, g, jsonify, request
 from shared.auth.guards import current_principal, require
 from shared.web.bodies import load
 from shared.web.openapi import doc
+from shared.web.app import deps
 from services.review.entrypoints import schemas
-from services.review.entrypoints.common import deps, page_args
+from services.review.entrypoints.common import page_args
 from services.review.handlers import listing, scoring
 
 work = Blueprint("review_work", __name__, url_prefix="/api/v1")

@@ -1,19 +1,14 @@
-"""Small helpers the review routes share: dependencies, the stage path, paging, problem wording."""
+"""Small helpers the review routes share: the stage path, paging, problem wording."""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import request
 
 from shared import paging
 from shared.web.problem import Problem, problem_response
-from services.review.bootstrap import Deps
 from services.review.domain.errors import FieldErrors
 from services.review.entrypoints import i18n
 
 STAGE = "/competitions/<cid>/stages/<stage>"
-
-
-def deps() -> Deps:
-    return current_app.extensions["deps"]
 
 
 def page_args() -> tuple[int, str | None]:

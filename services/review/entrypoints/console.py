@@ -16,8 +16,8 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from shared.errors import NotFound, RuleBroken
 from shared.web import csrf, language, people
+from shared.web.app import deps
 from services.review.domain.progress import instant
-from services.review.entrypoints.common import deps
 from services.review.entrypoints.console_words import REASONS, words
 from services.review.handlers import jobs
 

@@ -6,7 +6,7 @@ from flask import g, request, url_for
 
 from shared.errors import NotFound, RuleBroken
 from shared.web import people
-from services.review.entrypoints.common import deps
+from shared.web.app import deps
 from services.review.entrypoints.console import (PAGE_SIZE, back, blueprint, handled, missing,
                                                  number_arg, start_job)
 from services.review.handlers import assigning, oversight, reminders, stages

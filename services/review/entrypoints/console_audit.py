@@ -8,7 +8,7 @@ from shared.csv_export import csv_stream
 from shared.errors import NotFound
 from shared.web import language
 from shared.web import people
-from services.review.entrypoints.common import deps
+from shared.web.app import deps
 from services.review.entrypoints.console import blueprint, handled, missing, wib
 from services.review.entrypoints.console_words import words
 from services.review.handlers import trail

@@ -3,7 +3,7 @@ own page; and a job's page, which shows a long piece of work's progress."""
 from __future__ import annotations
 
 from shared.web import people
-from services.review.entrypoints.common import deps
+from shared.web.app import deps
 from services.review.entrypoints.console import blueprint, handled
 from services.review.handlers import jobs, overview
 

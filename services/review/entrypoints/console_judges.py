@@ -8,9 +8,9 @@ from marshmallow import ValidationError
 from shared.errors import NotFound, RuleBroken
 from shared.web.problem import flatten_errors
 from shared.web import people
+from shared.web.app import deps
 from services.review.domain import judges as judge_rules
 from services.review.entrypoints import schemas
-from services.review.entrypoints.common import deps
 from services.review.entrypoints.console import back, blueprint, handled, render, start_job
 from services.review.handlers import judges as judge_handlers, oversight, panels
 

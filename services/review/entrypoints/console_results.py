@@ -6,8 +6,8 @@ from flask import g, request, url_for
 
 from shared.errors import NotFound, RuleBroken
 from shared.web import people
+from shared.web.app import deps
 from services.review.domain.results import AWARD
-from services.review.entrypoints.common import deps
 from services.review.entrypoints.console import back, blueprint, handled, missing, start_job
 from services.review.handlers import awards as award_handlers, objections, results, standings
 

@@ -8,8 +8,8 @@ from shared.errors import NotFound, RuleBroken
 from shared.web.problem import flatten_errors
 from marshmallow import ValidationError
 from shared.web import people
+from shared.web.app import deps
 from services.review.entrypoints import schemas
-from services.review.entrypoints.common import deps
 from services.review.entrypoints.console import (PAGE_SIZE, back, blueprint, handled, missing,
                                                  number_arg, render, start_job)
 from services.review.handlers import queue, screening as screening_handlers

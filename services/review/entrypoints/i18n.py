@@ -4,10 +4,8 @@ from __future__ import annotations
 from flask import request
 from pathlib import Path
 
+from shared.web.language import COOKIE, LANGS
 from shared.web.words import catalog, in_language
-
-LANGS = ("id", "en")
-COOKIE = "kipp_lang"
 
 CATALOG = catalog(Path(__file__).parents[1] / "words" / "judge.json")
 TEXT = CATALOG["text"]

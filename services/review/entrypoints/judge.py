@@ -12,9 +12,9 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 from shared.errors import NotFound
 from shared.web import csrf, language, people
 from shared.web.openapi import doc
+from shared.web.app import deps
 from services.review.domain.errors import AssignmentNotOpen, InvalidScores, NoJudgeAvailable, StageClosed
 from services.review.entrypoints import i18n
-from services.review.entrypoints.common import deps
 from services.review.handlers import listing as listing_handlers, scoring
 
 judge = Blueprint("judge", __name__, url_prefix="/judge", template_folder="../templates",

@@ -17,10 +17,10 @@ from marshmallow import ValidationError
 from shared import text
 from shared.errors import NotFound, RuleBroken
 from shared.web import csrf, language, people
+from shared.web.app import deps
 from services.review.domain import objections as rules
 from services.review.domain.competitions import scored_stage
 from services.review.entrypoints import schemas
-from services.review.entrypoints.common import deps
 from services.review.entrypoints.objection_words import stage_name, wib, words
 from services.review.handlers import objections
 

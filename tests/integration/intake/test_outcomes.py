@@ -10,17 +10,15 @@ import pytest
 from shared.auth.tokens import Principal
 from shared.events import types
 from shared.events.envelope import new_event
-from shared.kafka.producer import EventPublisher, make_producer
 from services.intake.handlers import outcomes as outcome_handlers
 from tests.integration.intake.helpers import assert_problem, create, submit
 from tests.support.poll import eventually
 
 
 @pytest.fixture
-def publish(stack, namespace):
-    publisher = EventPublisher(make_producer(stack.kafka), namespace)
-    yield lambda events: publisher.publish_all(events)
-    publisher.close()
+def publish(publisher):
+    """review's events onto this run's topics (the session's publisher)."""
+    return publisher.publish_all
 
 
 def review_event(kind: str, entry_id: str, cid: str, at: datetime, **data) -> dict:
