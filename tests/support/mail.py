@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from collections import Counter
+from datetime import datetime, timezone
 from email import policy
 from pathlib import Path
 
@@ -15,6 +16,12 @@ from tests.support.procs import free_port
 from tests.support.stack import ROOT
 
 SINK = ROOT / "deploy" / "local" / "smtp_sink.py"
+
+
+def stored_at(path: Path) -> datetime:
+    """When the sink accepted the message in `path` (its name: `<UTC %Y%m%dT%H%M%S.%fZ>-<uuid>.eml`), before it
+    answered 250."""
+    return datetime.strptime(path.name.split("-", 1)[0], "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=timezone.utc)
 
 
 def envelope_recipient(message) -> str:
@@ -29,12 +36,17 @@ class MailBox:
         self.mail_dir = Path(mail_dir)
         self._parsed: dict[Path, email.message.EmailMessage] = {}
 
-    def messages(self, recipient: str | None = None) -> list:
-        """Every message in arrival order, or only those whose envelope went to `recipient`."""
+    def files(self) -> list[tuple[Path, email.message.EmailMessage]]:
+        """Every message with its file, in arrival order (the file name begins with the UTC time the sink
+        accepted it: `stored_at`)."""
         for path in sorted(self.mail_dir.glob("*.eml")):
             if path not in self._parsed:
                 self._parsed[path] = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        found = [self._parsed[path] for path in sorted(self._parsed)]
+        return sorted(self._parsed.items())
+
+    def messages(self, recipient: str | None = None) -> list:
+        """Every message in arrival order, or only those whose envelope went to `recipient`."""
+        found = [message for _, message in self.files()]
         return found if recipient is None else [m for m in found if envelope_recipient(m) == recipient.lower()]
 
     def wait_for(self, recipient: str, count: int = 1, timeout: float = 30) -> list:

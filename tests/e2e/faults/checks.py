@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 import requests
 from kafka import KafkaConsumer, TopicPartition
 
 from shared.regions import province_of
 from tests.e2e.faults.traffic import Contest
-from tests.support.mail import MailBox, envelope_recipient
+from tests.support.mail import MailBox, envelope_recipient, stored_at
 
 TITLE = re.compile(r"Layanan [0-9a-f]{10}")  # tests.factories.entry's titles
 CONSUMERS = {"competitions": ("review", "notify", "reporting"), "entries": ("review", "notify", "reporting"),
@@ -30,21 +31,47 @@ class Mail:
     template: str
     recipient: str
     title: str | None
+    stored_at: datetime  # when the sink accepted it, before its 250
 
 
 def mails(box: MailBox) -> list[Mail]:
     """What the audit needs of every message in the sink."""
     found = []
-    for message in box.messages():
+    for path, message in box.files():
         title = TITLE.search(str(message.get("Subject", "")))
         found.append(Mail(str(message.get("Message-ID", "")).strip(), str(message.get("X-KIPP-Template", "")),
-                          envelope_recipient(message), title.group(0) if title else None))
+                          envelope_recipient(message), title.group(0) if title else None, stored_at(path)))
     return found
 
 
 def repeated(mails: list[Mail]) -> dict[str, int]:
     """Message-IDs found in more than one file, with how many files."""
     return {mid: n for mid, n in Counter(m.message_id for m in mails).items() if n > 1}
+
+
+def split_repeats(mails: list[Mail], crashes: list[tuple[datetime, datetime]], in_flight: int,
+                  ) -> tuple[dict[str, int], dict[str, int]]:
+    """The repeated Message-IDs as (allowed, not allowed) by DESIGN §7: "only a crash between the SMTP server
+    accepting a message and its delivery being recorded can repeat it". A repeat is allowed when there are
+    two copies, the first accepted before a crash of notify's worker ended (`crashes`: the wall-clock span
+    in which each SIGKILL landed) and the second after it began; and at most `in_flight` of them per crash
+    (each sender thread has one message on its way)."""
+    copies = defaultdict(list)
+    for mail in mails:
+        copies[mail.message_id].append(mail.stored_at)
+    allowed, not_allowed = {}, {}
+    room = {crash: in_flight for crash in crashes}
+    for mid, times in sorted(copies.items()):
+        if len(times) < 2:
+            continue
+        first, second = sorted(times)[:2]
+        crash = next((c for c in crashes if room[c] and first <= c[1] and second >= c[0]), None)
+        if crash is not None and len(times) == 2:
+            room[crash] -= 1
+            allowed[mid] = len(times)
+        else:
+            not_allowed[mid] = len(times)
+    return allowed, not_allowed
 
 
 def rankings(base: str, headers: dict, cid: str) -> list[dict] | None:

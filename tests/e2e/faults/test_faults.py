@@ -3,7 +3,8 @@
 Each scenario streams real traffic (regions submitting, judges scoring and revising), injects its
 fault mid-stream, heals it, and then requires: every accepted entry in reporting's rankings, each
 review counted once with its latest revision, each receipt and screening notice mailed once to each
-recipient (one file, one Message-ID), the DLQs holding exactly the poison records; and it prints
+recipient (one file, one Message-ID; a second copy only of a message the sink accepted just before a
+kill of notify's worker, as DESIGN §7 allows: tests.e2e.faults.checks.split_repeats), the DLQs holding exactly the poison records; and it prints
 `recovery: <scenario> <seconds> s` (fault healed → everything above visible). The stack is private
 (tests/support/private_stack.py): killing it disturbs no one. docs/reliability.md has the figures.
 """
