@@ -42,11 +42,17 @@ def page_globals() -> dict:
 
 
 def say(field: str, messages) -> str:
-    """A field's messages in the page's language: a code or a schema's message is worded by the console, a
-    rule's own text stays."""
+    """A field's messages in the page's language: a code or a schema's message is worded by the console; a
+    refusal comes worded already (refusal_text)."""
     t = words(language.current())
     worded = [t["codes"].get(m) or t["field_msgs"].get(field.rsplit(".", 1)[-1]) or m for m in messages]
     return " ".join(dict.fromkeys(worded))
+
+
+def refusal_text(exc: RuleBroken) -> str:
+    """A refused action's message in the page's language: the console words each of review's rules (the
+    rule's own text is for API clients, in either language); a rule it does not word keeps its text."""
+    return words(language.current())["rules"].get(exc.rule) or exc.detail
 
 
 def never_cached(response):
@@ -72,7 +78,7 @@ def handled(read, template: str, status: int = 200, errors: dict | None = None, 
     except NotFound as exc:
         return missing(exc)
     except RuleBroken as exc:
-        return render("message.html", exc.status, key="refused", detail=exc.detail)
+        return render("message.html", exc.status, key="refused", detail=refusal_text(exc))
     return render(template, status, data=data, errors=errors or {}, **context)
 
 

@@ -8,7 +8,7 @@ from shared.errors import NotFound, RuleBroken
 from shared.web import people
 from shared.web.app import deps
 from services.review.entrypoints.console import (PAGE_SIZE, back, blueprint, handled, missing,
-                                                 number_arg, start_job)
+                                                 number_arg, refusal_text, start_job)
 from services.review.handlers import assigning, oversight, reminders, stages
 
 assignment = blueprint("console_assignment", __name__)
@@ -46,7 +46,7 @@ def remind(cid, stage, judge_id):
     except NotFound as exc:
         return missing(exc)
     except RuleBroken as exc:
-        return overview.__wrapped__(cid, stage, errors={judge_id: [exc.detail]}, status=exc.status)
+        return overview.__wrapped__(cid, stage, errors={judge_id: [refusal_text(exc)]}, status=exc.status)
     return back("console_assignment.overview", "reminded", cid=cid, stage=stage, judge=judge_id, n=done["late"])
 
 

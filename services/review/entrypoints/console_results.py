@@ -8,7 +8,7 @@ from shared.errors import NotFound, RuleBroken
 from shared.web import people
 from shared.web.app import deps
 from services.review.domain.results import AWARD
-from services.review.entrypoints.console import back, blueprint, handled, missing, start_job
+from services.review.entrypoints.console import back, blueprint, handled, missing, refusal_text, start_job
 from services.review.handlers import awards as award_handlers, objections, results, standings
 
 outcomes = blueprint("console_results", __name__)
@@ -30,7 +30,7 @@ def propose(cid, stage):
     except NotFound as exc:
         return missing(exc)
     except RuleBroken as exc:
-        return shortlist.__wrapped__(cid, stage, errors={"shortlist": [exc.detail]}, status=exc.status)
+        return shortlist.__wrapped__(cid, stage, errors={"shortlist": [refusal_text(exc)]}, status=exc.status)
     return back("console_results.shortlist", "proposed", cid=cid, stage=stage)
 
 
@@ -67,7 +67,7 @@ def resolve(cid, stage, oid):
     except NotFound as exc:
         return missing(exc)
     except RuleBroken as exc:
-        return objection_list.__wrapped__(cid, stage, errors={f"decision-{oid}": [exc.detail]}, status=exc.status)
+        return objection_list.__wrapped__(cid, stage, errors={f"decision-{oid}": [refusal_text(exc)]}, status=exc.status)
     promoted = (done.get("promoted") or {}).get("entry_id")
     notice = "rejected" if decision == "rejected" else ("upheld" if promoted else "upheld_warn")
     return back("console_results.objection_list", notice, cid=cid, stage=stage, entry=done.get("removed") or "",
@@ -98,5 +98,5 @@ def give(cid):
     except NotFound as exc:
         return missing(exc)
     except RuleBroken as exc:
-        return award_list.__wrapped__(cid, errors=exc.errors or {"entry_id": [exc.detail]}, status=exc.status)
+        return award_list.__wrapped__(cid, errors=exc.errors or {"entry_id": [refusal_text(exc)]}, status=exc.status)
     return back("console_results.award_list", "awarded", cid=cid, n=done["recorded"])

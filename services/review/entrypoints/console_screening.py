@@ -11,7 +11,7 @@ from shared.web import people
 from shared.web.app import deps
 from services.review.entrypoints import schemas
 from services.review.entrypoints.console import (PAGE_SIZE, back, blueprint, handled, missing,
-                                                 number_arg, render, start_job)
+                                                 number_arg, refusal_text, render, start_job)
 from services.review.handlers import queue, screening as screening_handlers
 
 screening = blueprint("console_screening", __name__)
@@ -42,7 +42,7 @@ def decide_one(cid, stage):
     except NotFound as exc:
         return missing(exc)
     except RuleBroken as exc:
-        return _again(cid, stage, {"entry_id": [exc.detail]}, exc.status)
+        return _again(cid, stage, {"entry_id": [refusal_text(exc)]}, exc.status)
     following = request.form.get("next") or None
     return back("console_screening.queue_page", "screened", cid=cid, stage=stage, lihat=following,
                 tampil=request.form.get("tampil") or None, entry=entry_id)
@@ -58,7 +58,7 @@ def decide_many(cid, stage):
     except NotFound as exc:
         return missing(exc)
     except RuleBroken as exc:
-        return render("message.html", exc.status, key="refused", detail=exc.detail)
+        return render("message.html", exc.status, key="refused", detail=refusal_text(exc))
     if not ids:
         return _again(cid, stage, {"scope": ["none_chosen"]})
     decisions, errors = [], {}

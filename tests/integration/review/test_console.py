@@ -90,7 +90,11 @@ def test_a_stage_from_screening_to_awards_through_the_console(console, competiti
     assert work.status_code == 200 and b'data-why="home-province"' in work.data
     remind = f"/konsol/{cid}/penugasan/evaluasi/ingatkan/{others[0]['id']}"
     not_late = console.post(remind, data={"csrf": kit.form_csrf(work.data, f"/konsol/{cid}/penugasan/evaluasi/tutup")})
-    assert not_late.status_code == 409 and b"no late assignment" in not_late.data
+    assert not_late.status_code == 409 and "tidak punya penugasan yang terlambat".encode() in not_late.data
+    in_english = console.post(remind + "?lang=en",
+                              data={"csrf": kit.form_csrf(work.data, f"/konsol/{cid}/penugasan/evaluasi/tutup")})
+    assert in_english.status_code == 409 and b"no late assignment in this stage" in in_english.data
+    assert console.get("/konsol/?lang=id").status_code == 200  # ?lang= is kept in a cookie: back to Indonesian
     scores = {3: 90, 1: 80, 2: 70}  # by REGIONS position: Aceh (priority) last but picked for its quota
     for a in client.get(f"/api/v1/assignments?competition_id={cid}", headers=admin).json["items"]:
         value = scores[ids.index(a["entry_id"])] if ids.index(a["entry_id"]) in scores else 60
