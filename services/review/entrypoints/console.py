@@ -49,10 +49,12 @@ def say(field: str, messages) -> str:
     return " ".join(dict.fromkeys(worded))
 
 
-def refusal_text(exc: RuleBroken) -> str:
-    """A refused action's message in the page's language: the console words each of review's rules (the
-    rule's own text is for API clients, in either language); a rule it does not word keeps its text."""
-    return words(language.current())["rules"].get(exc.rule) or exc.detail
+def refusal_text(exc: RuleBroken | NotFound) -> str:
+    """A refused action's message in the page's language: the console words each of review's rules and
+    "not found" (the API's own text is for API clients, in either language); a rule it does not word keeps
+    its text."""
+    rule = exc.rule if isinstance(exc, RuleBroken) else "not-found"
+    return words(language.current())["rules"].get(rule) or str(getattr(exc, "detail", exc))
 
 
 def never_cached(response):
@@ -84,7 +86,7 @@ def handled(read, template: str, status: int = 200, errors: dict | None = None, 
 
 def missing(exc: NotFound):
     """The page for something that is not there (404)."""
-    return render("message.html", 404, key="not_found", detail=str(exc))
+    return render("message.html", 404, key="not_found", detail=refusal_text(exc))
 
 
 def start_job(kind: str, cid: str, stage: str | None, work, back_to: str, **about):

@@ -62,9 +62,7 @@ def appoint(cid, stage):
     for judge_id in chosen:
         try:
             added += panels.appoint(deps().store, cid, stage, judge_id, g.principal, g.request_id)[1]
-        except NotFound as exc:
-            errors[judge_id] = [str(exc)]
-        except RuleBroken as exc:
+        except (NotFound, RuleBroken) as exc:
             errors[judge_id] = [refusal_text(exc)]
     if errors:
         return panel.__wrapped__(cid, stage, errors=errors, status=409)

@@ -148,7 +148,8 @@ def test_a_stage_from_screening_to_awards_through_the_console(console, competiti
 
 
 def test_missing_things_are_pages_not_errors(console):
-    assert console.get("/konsol/tidak-ada/").status_code == 404
+    nothing = console.get("/konsol/tidak-ada/")
+    assert nothing.status_code == 404 and "Yang diminta tidak ada atau belum diterbitkan".encode() in nothing.data
     assert console.get("/konsol/tidak-ada/penyaringan/administrasi").status_code == 404
     assert console.get("/konsol/tugas/tidak-ada").status_code == 404
     assert console.get("/konsol/tidak-ada/audit.csv").status_code == 404

@@ -17,7 +17,7 @@ def test_review_declares_rules():
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_each_rule_is_worded(lang):
     worded = words(lang)["rules"]
-    assert [rule for rule in RULES if not worded.get(rule)] == []
+    assert [rule for rule in RULES + ["not-found"] if not worded.get(rule)] == []
 
 
 def test_the_two_languages_differ():
