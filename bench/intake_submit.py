@@ -31,10 +31,10 @@ import requests
 from pymongo import MongoClient
 
 from _harness import kabupaten_kota, percentile
-from shared.mongo.indexes import ensure_indexes  # noqa: E402
 from shared.auth import tokens  # noqa: E402
 from shared.config import Settings  # noqa: E402
 from shared.kafka.admin import ensure_topics  # noqa: E402
+from shared.mongo.indexes import ensure_indexes  # noqa: E402
 from services.intake.bootstrap import bootstrap  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.integration.intake import dataset  # noqa: E402

@@ -26,9 +26,8 @@ from shared.kafka.producer import EventPublisher, make_producer
 from tests import factories
 from tests.integration.notify.support import published
 from tests.support.mail import Sink
-from tests.support.topics import drop_namespace
 from tests.support.stack import from_env
-from tests.support.topics import new_namespace
+from tests.support.topics import drop_namespace, new_namespace
 
 STACK = from_env()
 SECTIONS = ("ringkasan", "latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas",

@@ -62,12 +62,12 @@ def serve(settings, deps, consumed: list[str], events: dict, relayed: list, loop
     consumer = make_consumer(settings.kafka_bootstrap_servers, settings.consumer_group,
                              [settings.topic(name) for name in consumed], **consumer_options)
     dead_letters, status = DeadLetters(producer, settings.consumer_group), ConsumerStatus(deps.db)
-    consuming = (consuming(consumer, dead_letters, status) if consuming is not None
-                 else ConsumerLoop(consumer, dispatcher(events, deps), dead_letters, status=status))
+    consumer_loop = (consuming(consumer, dead_letters, status) if consuming is not None
+                     else ConsumerLoop(consumer, dispatcher(events, deps), dead_letters, status=status))
     stop = threading.Event()
     install_stop_signals(stop)
     try:
-        run_all([consuming.run, *(OutboxRelay(collection, publisher).run for collection in relayed), *loops], stop)
+        run_all([consumer_loop.run, *(OutboxRelay(collection, publisher).run for collection in relayed), *loops], stop)
     finally:  # each within seconds, even with the broker away
         consumer.close(timeout_ms=3000)
         if publisher is not None:

@@ -16,6 +16,7 @@ from shared.kafka import RECONNECT
 
 log = logging.getLogger(__name__)
 
+
 def make_producer(bootstrap_servers: str, **overrides) -> KafkaProducer:
     """A producer that waits for all in-sync replicas and never writes a record twice."""
     options = dict(

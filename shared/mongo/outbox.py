@@ -52,10 +52,14 @@ def merge_updates(*parts: dict) -> dict:
     return merged
 
 
+def update_with_events(update: dict, events: list[dict]) -> dict:
+    """`update` that also queues `events` (for an update the caller sends itself, e.g. a conditional upsert)."""
+    return merge_updates(update, outbox_update(events)) if events else update
+
+
 def write(collection: Collection, query: dict, update: dict, events: list[dict], upsert: bool = False):
     """Apply `update` to the document `query` selects (by `_id`) and queue `events`, in one update."""
-    return collection.update_one(query, merge_updates(update, outbox_update(events)) if events else update,
-                                 upsert=upsert)
+    return collection.update_one(query, update_with_events(update, events), upsert=upsert)
 
 
 def with_events(document: dict, events: list[dict]) -> dict:

@@ -9,9 +9,10 @@ same four things, here once:
   the claims stay on the server) and go back to the page.
 - `/sesi/keluar?bukti=…`: the desk signed the person out; end this service's session at once. The
   others end theirs when they read `kipp.account.signed_out` (`shared.account_events.end_sessions`).
-- pages use `@person_required(roles)`; the JSON API takes the same session when no bearer token is
-  sent, a state-changing call then needing the session's CSRF token in `X-CSRF-Token` (the portal's
-  scripts), so another site can neither read nor change anything with the cookie.
+- pages are declared with `@page(route, roles, summary)` (its guard: `person_required`); the JSON API
+  takes the same session when no bearer token is sent, a state-changing call then needing the session's
+  CSRF token in `X-CSRF-Token` (the portal's scripts), so another site can neither read nor change
+  anything with the cookie.
 
 The sign-out button of every page posts to the desk, carrying the desk's CSRF token that the assertion
 brought; `page_context` gives the templates what they need for it.
@@ -119,7 +120,6 @@ def person_required(*roles: str):
         def guarded(*args, **kwargs):
             return refusal(*roles) or view(*args, **kwargs)
         guarded.required_roles = roles
-        guarded.page = True
         return guarded
     return decorate
 
@@ -133,6 +133,13 @@ def page(route, roles: str | tuple[str, ...], summary: str, **docs):
     def decorate(view):
         return route(doc(summary, page=True, **docs)(person_required(*roles)(view)))
     return decorate
+
+
+def never_cached(response):
+    """A person's page (drafts, scores, decisions) never sits in a shared cache: every people's blueprint
+    registers this `after_request`."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 def api_principal() -> Principal | None:

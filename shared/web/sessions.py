@@ -92,10 +92,6 @@ class Sessions:
         self._delete_current()
         response.delete_cookie(self.cookie, path=self.path, httponly=True, samesite="Lax", secure=self.secure())
 
-    def end_where(self, field: str, value: str) -> int:
-        """Delete every session whose `field` (an indexed one: `desk`, `email`) is `value`; how many."""
-        return self.collection.delete_many({field: value}).deleted_count
-
     def _delete_current(self) -> None:
         session_id = request.cookies.get(self.cookie)
         if session_id:

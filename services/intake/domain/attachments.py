@@ -31,7 +31,7 @@ def describe(filename: str | None, declared_type: str | None, data: bytes) -> di
         raise FileTooLarge(f"Berkas lebih dari {MAX_BYTES // 1024} KiB.", "file")
     if (declared_type or "").lower() not in PDF_TYPES:
         raise DeclaredTypeNotPdf(f"Jenis berkas yang dikirim '{declared_type or '(tidak ada)'}'; hanya {PDF_TYPE} "
-                             "yang diterima.", "file")
+                                 "yang diterima.", "file")
     name = clean_name(filename)
     if not name.lower().endswith(".pdf"):
         raise NameNotPdf(f"Nama berkas '{name}' tidak berakhiran .pdf; hanya berkas PDF yang diterima.", "file")

@@ -31,10 +31,7 @@ def page_globals() -> dict:
             "clusters": competitions.CLUSTERS, "notice": request.args.get("notice")}
 
 
-@console.after_request
-def never_cached(response):
-    response.headers.setdefault("Cache-Control", "no-store")
-    return response
+console.after_request(people.never_cached)
 
 
 def refused():

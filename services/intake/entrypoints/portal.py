@@ -14,7 +14,8 @@ from shared.web import people
 from shared.web.app import deps
 from services.intake.handlers import competitions as competition_handlers, outcomes as outcome_handlers
 from services.intake.entrypoints import portal_actions as actions, portal_forms as forms, portal_rules, portal_views
-from services.intake.entrypoints.portal_common import ROLE, STATIC, TEMPLATES, lang, not_found, now, page, principal, setup
+from services.intake.entrypoints.portal_common import (ROLE, STATIC, TEMPLATES, lang, not_found, now, page, principal,
+                                                       setup)
 
 portal = setup(Blueprint("portal", __name__, url_prefix="/portal", template_folder=TEMPLATES,
                          static_folder=STATIC, static_url_path="/static"))

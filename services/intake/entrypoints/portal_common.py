@@ -31,7 +31,7 @@ def setup(blueprint: Blueprint) -> Blueprint:
     is the portal's not-found page, wherever a view meets it."""
     csrf.protect(blueprint, lambda: people.people().sessions, refused)
     blueprint.context_processor(_context)
-    blueprint.after_request(_never_cached)
+    blueprint.after_request(people.never_cached)
     blueprint.register_error_handler(RequestEntityTooLarge, _too_large)
     blueprint.register_error_handler(NotFound, lambda _exc: not_found())
     return blueprint
@@ -51,11 +51,6 @@ def _context() -> dict:
             "region_name": portal_views.region_name, "field_id": field_id,
             "notice": notice if notice in NOTICES else None, "messages": portal_rules.for_script(chosen),
             "review_url": people.people().urls["review"]}
-
-
-def _never_cached(response):
-    response.headers.setdefault("Cache-Control", "no-store")  # a person's drafts never sit in a shared cache
-    return response
 
 
 def page(template: str, status: int = 200, **context):

@@ -117,7 +117,7 @@ def _attempt(deps: Deps, smtp, claimed: dict, now: datetime) -> str | None:
     if outcome.permanent or gives_up(claimed, now, deps.tuning.give_up_hours):
         return _finish(deps, claimed, "failed", outcome, now)
     delay = retry_delay(claimed["attempts"] + 1, deps.tuning.retry_base_seconds, deps.tuning.retry_max_seconds)
-    return _settled(lambda: deps.deliveries.reschedule(claimed, outcome.text, now + timedelta(seconds=delay), now),
+    return _settled(deps.deliveries.reschedule(claimed, outcome.text, now + timedelta(seconds=delay), now),
                     claimed, "queued")
 
 
@@ -126,13 +126,12 @@ def _finish(deps: Deps, claimed: dict, status: str, outcome: Outcome, now: datet
     error = None if status == "sent" else outcome.text
     reply = outcome.text if outcome.code else None
     event = outcome_event(claimed, status, error, reply)
-    return _settled(lambda: deps.deliveries.finish(claimed, status, reply, error, event, now), claimed, status)
+    return _settled(deps.deliveries.finish(claimed, status, reply, error, event, now), claimed, status)
 
 
-def _settled(record, claimed: dict, status: str) -> str | None:
-    """Run `record`, the write that settles the attempt (the store keeps trying it while it is unreachable,
-    until the claim's lease is nearly over); `status` once it is recorded."""
-    recorded = record()
+def _settled(recorded: bool, claimed: dict, status: str) -> str | None:
+    """`status` once the write that settles the attempt matched the claim (the store keeps trying it while
+    it is unreachable, until the claim's lease is nearly over); None when the claim was lost."""
     if not recorded:  # the lease ran out mid-attempt and another sender took the delivery over
         log.warning("delivery %s: claim lost before its %s outcome was recorded", claimed["_id"], status)
     return status if recorded else None

@@ -103,8 +103,8 @@ def _save(collection, docs: list[dict], new: set) -> None:
         chunk = docs[start:start + PER_COMMAND]
         fresh = [doc for doc in chunk if doc["_id"] in new]
         again = [doc for doc in chunk if doc["_id"] not in new]
-        written = insert_new(collection, fresh)  # written already (a retried flush, another writer): replace those
-        again += [doc for doc in fresh if doc["_id"] in written]
+        existed = insert_new(collection, fresh)  # written already (a retried flush, another writer): replace those
+        again += [doc for doc in fresh if doc["_id"] in existed]
         if again:
             collection.bulk_write([ReplaceOne({"_id": doc["_id"]}, doc, upsert=True) for doc in again], ordered=False)
 

@@ -36,7 +36,7 @@ class PanelStore:
         key = appointment_id(fields["competition_id"], fields["stage"], fields["judge_id"])
         # None: the document exists and is appointed, nothing to do
         return upsert_where(self.panels, {"_id": key, "status": {"$ne": APPOINTED}},
-                            outbox.merge_updates({"$set": fields}, outbox.outbox_update([event]))) is not None
+                            outbox.update_with_events({"$set": fields}, [event])) is not None
 
     def release(self, cid: str, stage: str, judge_id: str, fields: dict, event: dict) -> bool:
         """Release an appointed judge with its event; False when the judge is not on the panel."""

@@ -14,9 +14,10 @@ from datetime import timedelta, timezone
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
-from shared.errors import NotFound, RuleBroken
+from shared.errors import Invalid, NotFound, RuleBroken
 from shared.web import csrf, language, people
 from shared.web.app import deps
+from services.review.domain.errors import FieldErrors
 from services.review.domain.progress import instant
 from services.review.entrypoints.console_words import REASONS, words
 from services.review.handlers import jobs
@@ -30,7 +31,7 @@ def blueprint(name: str, import_name: str, static: bool = False) -> Blueprint:
     extra = {"static_folder": "../static", "static_url_path": "/static"} if static else {}
     part = Blueprint(name, import_name, url_prefix="/konsol", template_folder="../templates", **extra)
     part.context_processor(page_globals)
-    part.after_request(never_cached)
+    part.after_request(people.never_cached)
     csrf.protect(part, lambda: people.people().sessions, refused)
     return part
 
@@ -45,7 +46,9 @@ def say(field: str, messages) -> str:
     """A field's messages in the page's language: a code or a schema's message is worded by the console; a
     refusal comes worded already (refusal_text)."""
     t = words(language.current())
-    worded = [t["codes"].get(m) or t["field_msgs"].get(field.rsplit(".", 1)[-1]) or m for m in messages]
+    refusals = t["rules"].values()
+    worded = [m if m in refusals else t["codes"].get(m) or t["field_msgs"].get(field.rsplit(".", 1)[-1]) or m
+              for m in messages]
     return " ".join(dict.fromkeys(worded))
 
 
@@ -54,12 +57,14 @@ def refusal_text(exc: RuleBroken | NotFound) -> str:
     "not found" (the API's own text is for API clients, in either language); a rule it does not word keeps
     its text."""
     rule = exc.rule if isinstance(exc, RuleBroken) else "not-found"
-    return words(language.current())["rules"].get(rule) or str(getattr(exc, "detail", exc))
+    return words(language.current())["rules"].get(rule) or str(exc)
 
 
-def never_cached(response):
-    response.headers.setdefault("Cache-Control", "no-store")
-    return response
+def form_errors(exc: RuleBroken, field: str) -> dict:
+    """A refused form's errors: bad values field by field (worded by `say`), any other refusal worded at `field`."""
+    if isinstance(exc, (Invalid, FieldErrors)) and exc.errors:
+        return exc.errors
+    return {field: [refusal_text(exc)]}
 
 
 def refused():

@@ -6,8 +6,7 @@ from flask import Response, request, stream_with_context
 
 from shared.csv_export import csv_stream
 from shared.errors import NotFound
-from shared.web import language
-from shared.web import people
+from shared.web import language, people
 from shared.web.app import deps
 from services.review.entrypoints.console import blueprint, handled, missing, wib
 from services.review.entrypoints.console_words import words

@@ -11,7 +11,8 @@ from shared.web import people
 from shared.web.app import deps
 from services.review.domain import judges as judge_rules
 from services.review.entrypoints import schemas
-from services.review.entrypoints.console import back, blueprint, handled, refusal_text, render, start_job
+from services.review.entrypoints.console import (back, blueprint, form_errors, handled, refusal_text, render,
+                                                 start_job)
 from services.review.handlers import judges as judge_handlers, oversight, panels
 
 judges = blueprint("console_judges", __name__)
@@ -40,7 +41,7 @@ def register():
     except ValidationError as exc:
         return registry.__wrapped__(errors=flatten_errors(exc.messages), status=422)
     except RuleBroken as exc:
-        return registry.__wrapped__(errors=exc.errors or {"id": [refusal_text(exc)]}, status=exc.status)
+        return registry.__wrapped__(errors=form_errors(exc, "id"), status=exc.status)
     return back("console_judges.registry", "registered" if created else "unchanged", judge=judge["_id"])
 
 

@@ -8,7 +8,8 @@ from shared.errors import NotFound, RuleBroken
 from shared.web import people
 from shared.web.app import deps
 from services.review.domain.results import AWARD
-from services.review.entrypoints.console import back, blueprint, handled, missing, refusal_text, start_job
+from services.review.entrypoints.console import (back, blueprint, form_errors, handled, missing,
+                                                 refusal_text, start_job)
 from services.review.handlers import awards as award_handlers, objections, results, standings
 
 outcomes = blueprint("console_results", __name__)
@@ -98,5 +99,5 @@ def give(cid):
     except NotFound as exc:
         return missing(exc)
     except RuleBroken as exc:
-        return award_list.__wrapped__(cid, errors=exc.errors or {"entry_id": [refusal_text(exc)]}, status=exc.status)
+        return award_list.__wrapped__(cid, errors=form_errors(exc, "entry_id"), status=exc.status)
     return back("console_results.award_list", "awarded", cid=cid, n=done["recorded"])

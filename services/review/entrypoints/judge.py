@@ -37,10 +37,7 @@ def a_registered_judge():
     return None
 
 
-@judge.after_request
-def never_cached(response):
-    response.headers.setdefault("Cache-Control", "no-store")
-    return response
+judge.after_request(people.never_cached)
 
 
 @judge.context_processor

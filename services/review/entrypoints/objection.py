@@ -44,10 +44,7 @@ def page_words():
     return {"area": "portal", "ow": words(lang), "portal_url": people.people().urls["intake"] + "/portal/"}
 
 
-@keberatan.after_request
-def never_cached(response):
-    response.headers.setdefault("Cache-Control", "no-store")
-    return response
+keberatan.after_request(people.never_cached)
 
 
 @people.page(keberatan.get(PATH), ROLE,

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from shared.auth.tokens import Principal
+from shared.errors import only_if_visible
 from shared.events.envelope import utc_now_iso
 from services.review.ports import Store
 from services.review.domain import assignments, audit, events, scores
 from services.review.domain.competitions import rubric
 from services.review.domain.entries import judge_view
-from shared.errors import only_if_visible
 from services.review.domain.errors import AssignmentNotOpen, Busy
 from services.review.handlers.assigning import replace_judge
 from services.review.handlers.common import competition, open_stage

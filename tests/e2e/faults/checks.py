@@ -44,11 +44,6 @@ def mails(box: MailBox) -> list[Mail]:
     return found
 
 
-def repeated(mails: list[Mail]) -> dict[str, int]:
-    """Message-IDs found in more than one file, with how many files."""
-    return {mid: n for mid, n in Counter(m.message_id for m in mails).items() if n > 1}
-
-
 def split_repeats(mails: list[Mail], crashes: list[tuple[datetime, datetime]], in_flight: int,
                   ) -> tuple[dict[str, int], dict[str, int]]:
     """The repeated Message-IDs as (allowed, not allowed) by DESIGN §7: "only a crash between the SMTP server

@@ -156,15 +156,13 @@ class Platform:
                              + "; ".join(behind[:20]))
 
     def repeated_mail(self) -> dict[str, int]:
-        """Message-IDs in more than one file beyond what DESIGN §7 allows (see `allowed_repeats`)."""
-        return self._repeats()[1]
+        """Message-IDs in more than one file beyond what DESIGN §7 allows (see `repeats`)."""
+        return self.repeats()[1]
 
-    def allowed_repeats(self) -> dict[str, int]:
-        """Message-IDs repeated by a SIGKILL of notify's worker between the sink's 250 and the delivery
-        being recorded: a second copy, with the same Message-ID (DESIGN §7)."""
-        return self._repeats()[0]
-
-    def _repeats(self) -> tuple[dict[str, int], dict[str, int]]:
+    def repeats(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Message-IDs in more than one file, from one reading of the sink, as (allowed, not allowed): allowed
+        is a second copy, with the same Message-ID, of a message the sink accepted just before a SIGKILL of
+        notify's worker, before its delivery was recorded (DESIGN §7; checks.split_repeats)."""
         crashes = [(before, after) for name, before, after in self.supervisor.kills if name == "notify"]
         return checks.split_repeats(checks.mails(self.mailbox), crashes, NotifyTuning.send_threads)
 

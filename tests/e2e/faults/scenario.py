@@ -22,7 +22,7 @@ def run(platform: Platform, name: str, inject: Callable[[Contest], float], *, ta
     healed), stream on until `after` more were accepted, wait until caught up; assert, print, return the
     recovery time (healed → caught up)."""
     contest = platform.contest(name)
-    repeats, allowed = platform.repeated_mail(), platform.allowed_repeats()
+    allowed, repeats = platform.repeats()
     with Traffic(platform, contest) as traffic:
         traffic.wait_accepted(before)
         fault_at = time.monotonic()
@@ -41,11 +41,12 @@ def run(platform: Platform, name: str, inject: Callable[[Contest], float], *, ta
         report(f"  {name}: the supervisor had to restart: {restarts}")
     assert not traffic.unexpected, f"{name}: answers no client should get: {traffic.unexpected[:10]}"
     assert not contest.unconfirmed, f"{name}: submits never answered: {sorted(contest.unconfirmed)}"
-    new_allowed = {mid: n for mid, n in platform.allowed_repeats().items() if mid not in allowed}
+    allowed_now, repeats_now = platform.repeats()
+    new_allowed = {mid: n for mid, n in allowed_now.items() if mid not in allowed}
     if new_allowed:
         report(f"  {name}: accepted by the sink just before the kill, sent again with the same Message-ID "
                f"(DESIGN §7): {new_allowed}")
-    new_repeats = {mid: n for mid, n in platform.repeated_mail().items() if n > repeats.get(mid, 1)}
+    new_repeats = {mid: n for mid, n in repeats_now.items() if n > repeats.get(mid, 1)}
     assert not new_repeats, f"{name}: mail sent more than once: {new_repeats}"
     assert_dead_letters(platform, name)
     return recovery

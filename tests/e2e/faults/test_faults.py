@@ -4,9 +4,10 @@ Each scenario streams real traffic (regions submitting, judges scoring and revis
 fault mid-stream, heals it, and then requires: every accepted entry in reporting's rankings, each
 review counted once with its latest revision, each receipt and screening notice mailed once to each
 recipient (one file, one Message-ID; a second copy only of a message the sink accepted just before a
-kill of notify's worker, as DESIGN §7 allows: tests.e2e.faults.checks.split_repeats), the DLQs holding exactly the poison records; and it prints
-`recovery: <scenario> <seconds> s` (fault healed → everything above visible). The stack is private
-(tests/support/private_stack.py): killing it disturbs no one. docs/reliability.md has the figures.
+kill of notify's worker, as DESIGN §7 allows: tests.e2e.faults.checks.split_repeats), the DLQs
+holding exactly the poison records; and it prints `recovery: <scenario> <seconds> s` (fault healed →
+everything above visible). The stack is private (tests/support/private_stack.py): killing it
+disturbs no one. docs/reliability.md has the figures.
 """
 from __future__ import annotations
 
@@ -92,5 +93,6 @@ def test_nothing_lost_or_doubled_over_the_whole_run(platform):
     """Once more, after every fault: all the contests at once (a late duplicate would show here)."""
     for contest in platform.contests:
         platform.wait_caught_up(contest, timeout=30)
-    assert not platform.repeated_mail(), f"mail sent more than once: {platform.repeated_mail()}"
+    repeated = platform.repeated_mail()
+    assert not repeated, f"mail sent more than once: {repeated}"
     assert_dead_letters(platform, "whole run")
